@@ -1,0 +1,82 @@
+// Loading config files: JSON parse, schema validation, one line per issue naming file and JSON path.
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { type ConfigIssue, ConfigError, NgpcInputError } from '../errors.ts';
+
+/** Renders a zod path as a JSON path: `$.gpus[0].l2`. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  let out = '$';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += `.${key}`;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out;
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: any = raw;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = cur[key as any];
+  }
+  return cur;
+}
+
+/** Turns zod's issues into ngpc's one-line config issues, with the offending raw value. */
+export function zodIssuesToConfigIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({ path: jsonPath([...issue.path, key]), message: 'unknown key' });
+      }
+      continue;
+    }
+    let message = issue.message;
+    if (issue.code === 'invalid_type') {
+      message =
+        valueAt(raw, issue.path) === undefined ? `missing; expected ${issue.expected}` : `expected ${issue.expected}`;
+    } else if (issue.code === 'invalid_value') {
+      message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    } else if (issue.code === 'too_small' || issue.code === 'too_big') {
+      message = message.replace(/^Too (small|big): /, 'expected ');
+    }
+    out.push({ path: jsonPath(issue.path), message, value: valueAt(raw, issue.path) });
+  }
+  return out;
+}
+
+/** Validates already-parsed JSON against a schema; throws ConfigError (all issues) naming `file`. */
+export function parseConfig<S extends z.ZodType>(raw: unknown, schema: S, file: string): z.output<S> {
+  let input = raw;
+  // `$schema` lets editors find the JSON Schema; it is not part of the model.
+  if (input && typeof input === 'object' && !Array.isArray(input) && '$schema' in input) {
+    const { $schema: _ignored, ...rest } = input as Record<string, unknown>;
+    input = rest;
+  }
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ConfigError(file, zodIssuesToConfigIssues(result.error.issues, input));
+}
+
+/** Reads a JSON file (errors name the file and, for syntax errors, the position). */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new NgpcInputError(`${file}: cannot read (${code ?? String(e)}): expected a readable JSON file`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(file, [{ path: '$', message: `invalid JSON (${(e as Error).message})` }]);
+  }
+}
+
+/** Reads and validates a config file. */
+export function loadConfig<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  return parseConfig(readJsonFile(file), schema, file);
+}

@@ -1,0 +1,86 @@
+// Unit strings and expressions in configs ("1.695 GHz", "936 GB/s", "3840*2160") → SI numbers, in one place.
+import { all, create, type MathJsInstance, type Unit } from 'mathjs';
+
+/** The physical kinds a config number can have, each with the SI (or house) unit it is converted to. */
+export const QUANTITY_KINDS = {
+  count: { unit: '', example: '"3840*2160"', what: 'a plain number or expression' },
+  fraction: { unit: '', example: '0.75', what: 'a fraction' },
+  hz: { unit: 'Hz', example: '"1.695 GHz"', what: 'a frequency' },
+  bytes: { unit: 'B', example: '"6 MiB"', what: 'a byte size' },
+  bytesPerS: { unit: 'B/s', example: '"936 GB/s"', what: 'a bandwidth' },
+  seconds: { unit: 's', example: '"5 us"', what: 'a time' },
+  watts: { unit: 'W', example: '"350 W"', what: 'a power' },
+  joules: { unit: 'J', example: '"1.5 pJ"', what: 'an energy' },
+  mm2: { unit: 'mm^2', example: '"628 mm^2"', what: 'an area' },
+  flopPerS: { unit: 'flop/s', example: '"35.6 Tflop/s"', what: 'a compute rate' },
+  opPerS: { unit: 'op/s', example: '"142 Top/s"', what: 'an operation rate' },
+} as const;
+
+export type QuantityKind = keyof typeof QUANTITY_KINDS;
+
+let mathInstance: MathJsInstance | undefined;
+
+/** A private mathjs instance with the units architects use that mathjs lacks (flop, op). */
+function math(): MathJsInstance {
+  if (mathInstance) return mathInstance;
+  const m = create(all, { number: 'number' });
+  m.createUnit('flop', { prefixes: 'short', aliases: ['flops', 'FLOP', 'FLOPs'] });
+  m.createUnit('op', { prefixes: 'short', aliases: ['ops', 'OP', 'OPs'] });
+  mathInstance = m;
+  return m;
+}
+
+/** Why a quantity could not be read: the text goes after "expected …" in a config error. */
+export class QuantityError extends Error {}
+
+function describe(kind: QuantityKind): string {
+  const k = QUANTITY_KINDS[kind];
+  return `${k.what} such as ${k.example}`;
+}
+
+/**
+ * Converts a config value of the given kind to a finite number in the kind's unit
+ * (Hz, B, B/s, s, W, J, mm^2, flop/s, op/s; plain numbers for count/fraction).
+ * A bare number is taken as already in that unit; `unit`, when given, names the unit of a bare number.
+ */
+export function toQuantity(value: unknown, kind: QuantityKind, unit?: string): number {
+  const target = QUANTITY_KINDS[kind].unit;
+  let result: number;
+  if (typeof value === 'number') {
+    result = unit && unit !== target ? convert(math().unit(value, unit), kind) : value;
+  } else if (typeof value === 'string') {
+    let evaluated: unknown;
+    try {
+      evaluated = math().evaluate(unit && !/[a-zA-Z]/.test(value) ? `(${value}) ${unit}` : value);
+    } catch (e) {
+      throw new QuantityError(`expected ${describe(kind)} (${firstLine(e)})`);
+    }
+    if (typeof evaluated === 'number') {
+      // A unitless expression is taken in the kind's unit, like a bare number.
+      result = evaluated;
+    } else if (math().isUnit(evaluated)) {
+      if (target === '') throw new QuantityError(`expected ${describe(kind)} without a unit`);
+      result = convert(evaluated as Unit, kind);
+    } else {
+      throw new QuantityError(`expected ${describe(kind)}`);
+    }
+  } else {
+    throw new QuantityError(`expected ${describe(kind)}`);
+  }
+  if (!Number.isFinite(result)) throw new QuantityError(`expected a finite number: ${describe(kind)}`);
+  return result;
+}
+
+function convert(u: Unit, kind: QuantityKind): number {
+  const target = QUANTITY_KINDS[kind].unit;
+  try {
+    if (!u.equalBase(math().unit(1, target))) throw new Error('wrong dimension');
+    return u.toNumber(target);
+  } catch {
+    throw new QuantityError(`expected ${describe(kind)}, got a value in ${u.formatUnits() || 'no unit'}`);
+  }
+}
+
+function firstLine(e: unknown): string {
+  return String(e instanceof Error ? e.message : e).split('\n')[0] ?? '';
+}

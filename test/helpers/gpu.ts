@@ -1,0 +1,20 @@
+// GPU test fixture: the shared software (or real) adapter; skips with a reason when none, fails under CI=true.
+import { type GpuContext, tryGpu } from '../../src/index.ts';
+
+const { ctx, reason } = await tryGpu();
+if (ctx) {
+  console.log(`WebGPU adapter: ${ctx.adapterName}`);
+} else if (process.env.CI) {
+  throw new Error(`CI=true but no WebGPU adapter: ${reason}`);
+} else {
+  console.warn(`GPU tests skipped: ${reason}`);
+}
+
+/** The device for GPU tests, or null (then use `describe.skipIf(!gpu)`). */
+export const gpu: GpuContext | null = ctx;
+
+/** The device, asserting it exists (inside a `describe.skipIf(!gpu)` block). */
+export function requireGpu(): GpuContext {
+  if (!gpu) throw new Error('no GPU');
+  return gpu;
+}
