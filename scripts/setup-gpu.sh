@@ -17,9 +17,7 @@ have_adapter() {
   ' 2>/dev/null)
 }
 
-lvp_icd=/usr/share/vulkan/icd.d/lvp_icd.json
-if [ -f "$lvp_icd" ] && have_adapter; then exit 0; fi
-if [ ! -f "$lvp_icd" ] && have_adapter; then exit 0; fi
+if have_adapter; then exit 0; fi
 
 sources='Types: deb
 URIs: http://deb.debian.org/debian

@@ -14,4 +14,5 @@ export * from './gpu/doctor.ts';
 export * from './gpu/pipeline.ts';
 export * from './gpu/timing.ts';
 export * from './gpu/wgsl.ts';
+export * from './io/npy.ts';
 export * from './report/write.ts';

@@ -15,7 +15,9 @@ export const doctorCommand: CommandModule<object, { json: boolean }> = {
     if (report.adapter) {
       const a = report.adapter;
       println(`adapter      ${a.name}`);
-      println(`vendor       ${a.vendor || '-'}   architecture ${a.architecture || '-'}   device ${a.device || '-'}`);
+      println(
+        `vendor       ${a.vendor || '-'}   architecture ${a.architecture || '-'}   device ${a.device || '-'}`,
+      );
       println(`software     ${a.isSoftware ? 'yes (timings say nothing about a real GPU)' : 'no'}`);
       if (a.icd) println(`vulkan icd   ${a.icd}`);
       println(`features     ${report.features.join(', ')}`);
@@ -24,6 +26,10 @@ export const doctorCommand: CommandModule<object, { json: boolean }> = {
       println(`no adapter\n${report.problem}`);
     }
     println(`node         ${report.node} (${report.platform})`);
-    println(`packages     ${Object.entries(report.packages).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    println(
+      `packages     ${Object.entries(report.packages)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   },
 };

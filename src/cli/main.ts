@@ -11,7 +11,9 @@ export async function runCli(argv: string[], cliIo: CliIo = processIo): Promise<
   const verbose = argv.includes('--verbose');
   let parser = yargs(argv)
     .scriptName('ngpc')
-    .usage('$0 <command> [options]\n\nArchitectural model of the NGPC neural-graphics accelerator, with WebGPU kernels.')
+    .usage(
+      '$0 <command> [options]\n\nArchitectural model of the NGPC neural-graphics accelerator, with WebGPU kernels.',
+    )
     .option('verbose', { type: 'boolean', default: false, describe: 'show stacks of internal errors' })
     .demandCommand(1, 'name a command; see ngpc --help')
     .recommendCommands()
@@ -53,6 +55,8 @@ function reportError(e: unknown, verbose: boolean): number {
     return 1;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  io().err(`ngpc: ${verbose ? (err.stack ?? err.message) : `${err.message.split('\n')[0]} (run with --verbose for the stack)`}\n`);
+  io().err(
+    `ngpc: ${verbose ? (err.stack ?? err.message) : `${err.message.split('\n')[0]} (run with --verbose for the stack)`}\n`,
+  );
   return 1;
 }

@@ -10,7 +10,11 @@ export const schemasCommand: CommandModule<object, { out: string; check: boolean
   builder: (y) =>
     withJson(y)
       .option('out', { type: 'string', default: 'configs/schema', describe: 'output folder' })
-      .option('check', { type: 'boolean', default: false, describe: 'write nothing; exit 1 if a schema is stale' })
+      .option('check', {
+        type: 'boolean',
+        default: false,
+        describe: 'write nothing; exit 1 if a schema is stale',
+      })
       .example('$0 schemas --check', 'fail if configs/schema/ is out of date'),
   handler: (argv) => {
     const statuses = writeConfigSchemas(argv.out, { check: argv.check });

@@ -1,7 +1,7 @@
 // Loading config files: JSON parse, schema validation, one line per issue naming file and JSON path.
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { type ConfigIssue, ConfigError, NgpcInputError } from '../errors.ts';
+import { ConfigError, type ConfigIssue, NgpcInputError } from '../errors.ts';
 
 /** Renders a zod path as a JSON path: `$.gpus[0].l2`. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -34,17 +34,27 @@ export function zodIssuesToConfigIssues(issues: readonly z.core.$ZodIssue[], raw
       continue;
     }
     let message = issue.message;
-    if (issue.code === 'invalid_type') {
-      message =
-        valueAt(raw, issue.path) === undefined ? `missing; expected ${issue.expected}` : `expected ${issue.expected}`;
-    } else if (issue.code === 'invalid_value') {
-      message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    } else if (issue.code === 'too_small' || issue.code === 'too_big') {
-      message = message.replace(/^Too (small|big): /, 'expected ');
-    }
+    // Zod's generic texts ("Invalid input: …") are rewritten; messages a schema chose itself are kept.
+    if (/^(Invalid|Too (small|big))/.test(message)) message = plainMessage(issue, raw);
     out.push({ path: jsonPath(issue.path), message, value: valueAt(raw, issue.path) });
   }
   return out;
+}
+
+function plainMessage(issue: z.core.$ZodIssue, raw: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return valueAt(raw, issue.path) === undefined
+        ? `missing; expected ${issue.expected}`
+        : `expected ${issue.expected}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+    case 'too_big':
+      return issue.message.replace(/^Too (small|big): /, 'expected ');
+    default:
+      return issue.message;
+  }
 }
 
 /** Validates already-parsed JSON against a schema; throws ConfigError (all issues) naming `file`. */

@@ -12,8 +12,12 @@ export interface ConfigKind {
 
 /** The JSON Schema (draft 2020-12) of a kind's *input* form, for editors. */
 export function jsonSchemaOf(kind: ConfigKind): Record<string, unknown> {
-  const schema = z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   const props = schema.properties as Record<string, unknown> | undefined;
-  if (props && !('$schema' in props)) props.$schema = { type: 'string', description: 'path to this JSON Schema' };
+  if (props && !('$schema' in props))
+    props.$schema = { type: 'string', description: 'path to this JSON Schema' };
   return { ...schema, title: kind.name, description: kind.description };
 }

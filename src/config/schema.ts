@@ -1,6 +1,6 @@
 // Zod building blocks for config files: quantities with units, provenance-carrying parameters, strict objects.
 import { z } from 'zod';
-import { QUANTITY_KINDS, type QuantityKind, QuantityError, toQuantity } from './units.ts';
+import { QUANTITY_KINDS, QuantityError, type QuantityKind, toQuantity } from './units.ts';
 
 /** A number of the given kind: a JSON number (already in the kind's unit) or a unit string / expression. */
 export function quantity(kind: QuantityKind, opts: { min?: number; max?: number; positive?: boolean } = {}) {

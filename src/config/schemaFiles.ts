@@ -17,7 +17,12 @@ export function writeConfigSchemas(dir: string, { check = false } = {}): SchemaF
     const file = join(dir, `${kind.name}.schema.json`);
     const text = jsonText(jsonSchemaOf(kind));
     const current = existsSync(file) ? readFileSync(file, 'utf8') : null;
-    if (check) return { kind: kind.name, file, status: current === null ? 'missing' : current === text ? 'current' : 'stale' };
+    if (check)
+      return {
+        kind: kind.name,
+        file,
+        status: current === null ? 'missing' : current === text ? 'current' : 'stale',
+      };
     if (current !== text) writeFileAtomic(file, text);
     return { kind: kind.name, file, status: current === text ? 'current' : 'written' };
   });

@@ -12,7 +12,9 @@ export const sweepFileSchema = z.strictObject({
   }),
   axes: z
     .record(
-      z.string().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/, { error: 'expected a dotted key such as "ngpc.nfps"' }),
+      z
+        .string()
+        .regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/, { error: 'expected a dotted key such as "ngpc.nfps"' }),
       z.array(z.unknown()).min(1, { error: 'expected a non-empty list of values' }),
     )
     .refine((axes) => Object.keys(axes).length > 0, { error: 'expected at least one axis' }),

@@ -43,7 +43,9 @@ export interface LevelLayout {
 }
 
 /** Coherent prime hash factors (tcnn common_device.h, from commit d063915 on). */
-export const HASH_PRIMES = [1, 2654435761, 805459861, 3674653429, 2097192037, 1434869437, 2165219737] as const;
+export const HASH_PRIMES = [
+  1, 2654435761, 805459861, 3674653429, 2097192037, 1434869437, 2165219737,
+] as const;
 
 /** Largest resolution indexable densely in u32 per dimension count (tcnn `grid_index`). */
 const MAX_BASE = [0, 0xffffffff, 0xffff, 0x659, 0xff, 0x54, 0x28, 0x17, 0xf, 0xb, 0x9] as const;

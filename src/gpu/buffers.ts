@@ -24,7 +24,9 @@ export function storageBuffer(
   data: ArrayBufferView | { bytes: number },
   extraUsage = 0,
 ): GPUBuffer {
-  const bytes = alignTo4('bytes' in data && !ArrayBuffer.isView(data) ? data.bytes : (data as ArrayBufferView).byteLength);
+  const bytes = alignTo4(
+    'bytes' in data && !ArrayBuffer.isView(data) ? data.bytes : (data as ArrayBufferView).byteLength,
+  );
   checkBindingSize(ctx, bytes, label);
   const buffer = ctx.device.createBuffer({
     label,
@@ -33,7 +35,9 @@ export function storageBuffer(
     mappedAtCreation: ArrayBuffer.isView(data),
   });
   if (ArrayBuffer.isView(data)) {
-    new Uint8Array(buffer.getMappedRange()).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    new Uint8Array(buffer.getMappedRange()).set(
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    );
     buffer.unmap();
   }
   return buffer;
@@ -54,7 +58,11 @@ export function uniformBuffer(ctx: GpuContext, label: string, data: ArrayBufferV
 }
 
 /** Copies `bytes` (default: all) of a buffer back to the CPU. */
-export async function readBuffer(ctx: GpuContext, buffer: GPUBuffer, bytes = buffer.size): Promise<ArrayBuffer> {
+export async function readBuffer(
+  ctx: GpuContext,
+  buffer: GPUBuffer,
+  bytes = buffer.size,
+): Promise<ArrayBuffer> {
   const size = alignTo4(bytes);
   const staging = ctx.device.createBuffer({
     label: `${buffer.label}:readback`,

@@ -66,12 +66,21 @@ async function loadDawn(): Promise<DawnModule> {
   return mod;
 }
 
-export function isSoftwareAdapter(info: { vendor?: string; architecture?: string; description?: string }): boolean {
+export function isSoftwareAdapter(info: {
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+}): boolean {
   const text = `${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`.toLowerCase();
-  return /llvmpipe|lavapipe|swiftshader|software|warp|mesa/.test(text) && !/nvidia|amd|radeon|intel/.test(text);
+  return (
+    /llvmpipe|lavapipe|swiftshader|software|warp|mesa/.test(text) && !/nvidia|amd|radeon|intel/.test(text)
+  );
 }
 
-async function tryAdapter(dawn: DawnModule, flags: string[]): Promise<{ instance: GPU; adapter: GPUAdapter } | null> {
+async function tryAdapter(
+  dawn: DawnModule,
+  flags: string[],
+): Promise<{ instance: GPU; adapter: GPUAdapter } | null> {
   const instance = dawn.create(flags);
   const adapter = await instance.requestAdapter({ powerPreference: 'high-performance' });
   return adapter ? { instance, adapter } : null;

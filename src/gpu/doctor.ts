@@ -24,7 +24,10 @@ function packageVersions(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of REPORTED_PACKAGES) {
     try {
-      const file = name === 'ngpc' ? new URL('../../package.json', import.meta.url) : require.resolve(`${name}/package.json`);
+      const file =
+        name === 'ngpc'
+          ? new URL('../../package.json', import.meta.url)
+          : require.resolve(`${name}/package.json`);
       out[name] = JSON.parse(readFileSync(file, 'utf8')).version;
     } catch {
       out[name] = 'not installed';

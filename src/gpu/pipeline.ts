@@ -71,7 +71,7 @@ export async function dispatch(
   const encoder = ctx.device.createCommandEncoder({ label });
   const pass = encoder.beginComputePass({ label });
   pass.setPipeline(pipeline);
-  bindGroups.forEach((g, i) => pass.setBindGroup(i, g));
+  for (const [i, g] of bindGroups.entries()) pass.setBindGroup(i, g);
   pass.dispatchWorkgroups(workgroups[0], workgroups[1] ?? 1, workgroups[2] ?? 1);
   pass.end();
   ctx.device.queue.submit([encoder.finish()]);

@@ -26,7 +26,10 @@ export function wgslLiteral(c: WgslConstant): string {
     case 'bool':
       return c.value ? 'true' : 'false';
     case 'u32':
-      invariant(Number.isInteger(c.value) && c.value >= 0 && c.value <= 0xffffffff, `u32 out of range: ${c.value}`);
+      invariant(
+        Number.isInteger(c.value) && c.value >= 0 && c.value <= 0xffffffff,
+        `u32 out of range: ${c.value}`,
+      );
       return `${c.value}u`;
     case 'i32':
       invariant(Number.isInteger(c.value) && Math.abs(c.value) <= 0x7fffffff, `i32 out of range: ${c.value}`);

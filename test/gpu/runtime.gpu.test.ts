@@ -38,7 +38,12 @@ describe.skipIf(!gpu)('WebGPU runtime on the current adapter', () => {
     });
     const xb = storageBuffer(ctx, 'test/x', x);
     const yb = storageBuffer(ctx, 'test/y', y);
-    await dispatch(ctx, pipeline, [bindBuffers(ctx, pipeline, 'test/saxpy', [xb, yb])], workgroupGrid(ctx, Math.ceil(n / wg)));
+    await dispatch(
+      ctx,
+      pipeline,
+      [bindBuffers(ctx, pipeline, 'test/saxpy', [xb, yb])],
+      workgroupGrid(ctx, Math.ceil(n / wg)),
+    );
     const got = await readF32(ctx, yb, n);
     const af = Math.fround(a);
     let maxErr = 0;
@@ -56,7 +61,11 @@ describe.skipIf(!gpu)('WebGPU runtime on the current adapter', () => {
 
   it('caches pipelines per kernel and constants', async () => {
     const ctx = requireGpu();
-    const req = { kernel: 'saxpy.wgsl', constants: { A: f32(2), WORKGROUP_SIZE: u32(64) }, label: 'test/saxpy' };
+    const req = {
+      kernel: 'saxpy.wgsl',
+      constants: { A: f32(2), WORKGROUP_SIZE: u32(64) },
+      label: 'test/saxpy',
+    };
     const p1 = await computePipeline(ctx, req);
     const p2 = await computePipeline(ctx, { ...req, constants: { WORKGROUP_SIZE: u32(64), A: f32(2) } });
     const p3 = await computePipeline(ctx, { ...req, constants: { A: f32(3), WORKGROUP_SIZE: u32(64) } });
@@ -68,7 +77,11 @@ describe.skipIf(!gpu)('WebGPU runtime on the current adapter', () => {
     const ctx = requireGpu();
     // Missing the A constant: the kernel does not compile.
     await expect(
-      computePipeline(ctx, { kernel: 'saxpy.wgsl', constants: { WORKGROUP_SIZE: u32(64) }, label: 'test/bad' }),
+      computePipeline(ctx, {
+        kernel: 'saxpy.wgsl',
+        constants: { WORKGROUP_SIZE: u32(64) },
+        label: 'test/bad',
+      }),
     ).rejects.toThrow(/WGSL compile error in saxpy.wgsl/);
   });
 

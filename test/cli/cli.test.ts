@@ -1,0 +1,62 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/commands.ts';
+import { cli } from '../helpers/cli.ts';
+import { gpu } from '../helpers/gpu.ts';
+
+const names = COMMANDS.map((c) => String(c.command).split(' ')[0]!);
+
+describe('ngpc CLI', () => {
+  it('--help lists every command with a one-line description', async () => {
+    const { code, stdout } = await cli('--help');
+    expect(code).toBe(0);
+    for (const name of names) expect(stdout).toMatch(new RegExp(`ngpc ${name}\\b.*\\S`));
+  });
+
+  it.each(names)('%s --help shows an example', async (name) => {
+    const { code, stdout } = await cli(name, '--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Examples:');
+  });
+
+  it('unknown commands and flags are bad input (exit 2)', async () => {
+    expect((await cli('frobnicate')).code).toBe(2);
+    const r = await cli('doctor', '--jsn');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown argument: jsn/);
+    expect((await cli()).code).toBe(2);
+  });
+
+  it('schemas --check finds the committed JSON Schemas current', async () => {
+    const r = await cli('schemas', '--check', '--json');
+    expect(r.code).toBe(0);
+    const statuses = JSON.parse(r.stdout) as { status: string }[];
+    expect(statuses.length).toBeGreaterThan(0);
+    for (const s of statuses) expect(s.status).toBe('current');
+  });
+});
+
+describe.skipIf(!gpu)('ngpc doctor', () => {
+  it('--json prints valid JSON naming the adapter', async () => {
+    const r = await cli('doctor', '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.adapter.description).toBe(gpu!.adapterInfo.description);
+    expect(report.limits.maxComputeWorkgroupStorageSize).toBeGreaterThanOrEqual(16384);
+    expect(report.packages.webgpu).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('the ngpc executable', () => {
+  it('runs as a process, prints help and exits 0', () => {
+    const out = execFileSync(process.execPath, ['scripts/ngpc.mjs', '--help'], { encoding: 'utf8' });
+    expect(out).toContain('ngpc doctor');
+  });
+
+  it('exits 2 on bad input', () => {
+    const r = spawnSync(process.execPath, ['scripts/ngpc.mjs', 'doctor', '--bogus'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Unknown argument: bogus/);
+  });
+});
