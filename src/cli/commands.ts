@@ -1,6 +1,25 @@
 // The list of ngpc commands (one file each); main.ts registers them in this order.
 import type { CommandModule } from 'yargs';
+import { benchCommand } from './bench.ts';
+import { calibrateCommand } from './calibrate.ts';
 import { doctorCommand } from './doctor.ts';
+import { encodeCommand } from './encode.ts';
+import { mergeCommand } from './merge.ts';
+import { reproduceCommand } from './reproduce.ts';
 import { schemasCommand } from './schemas.ts';
+import { simulateCommand } from './simulate.ts';
+import { sweepCommand } from './sweep.ts';
+import { tablesCommand } from './tables.ts';
 
-export const COMMANDS: readonly CommandModule<any, any>[] = [doctorCommand, schemasCommand];
+export const COMMANDS: readonly CommandModule<any, any>[] = [
+  doctorCommand,
+  schemasCommand,
+  simulateCommand,
+  calibrateCommand,
+  reproduceCommand,
+  sweepCommand,
+  mergeCommand,
+  tablesCommand,
+  benchCommand,
+  encodeCommand,
+];

@@ -1,6 +1,13 @@
 // Every config kind ngpc reads, with its schema: drives `ngpc schemas` and the test over configs/**.
+
+import { designPointSchema } from '../model/frame/designPoint.ts';
+import { ngpcConfigSchema } from '../model/ngpc/config.ts';
+import { appConfigSchema } from './app.ts';
+import { frameConfigSchema } from './frame.ts';
+import { gpuConfigSchema } from './gpu.ts';
 import type { ConfigKind } from './registry.ts';
 import { sweepFileSchema } from './sweep.ts';
+import { calibrationFileSchema, reproduceFileSchema } from './targets.ts';
 
 /** Add new kinds here (one line each); `ngpc schemas` writes configs/schema/<name>.schema.json for each. */
 export const CONFIG_KINDS: readonly ConfigKind[] = [
@@ -9,5 +16,46 @@ export const CONFIG_KINDS: readonly ConfigKind[] = [
     description: 'ngpc sweep file: a base design point and named axes',
     schema: sweepFileSchema,
     folder: 'sweeps',
+  },
+  {
+    name: 'ngpc',
+    description: 'NGPC design point: NFP count, clock, engines, memory, area/energy data',
+    schema: ngpcConfigSchema,
+    folder: 'ngpc',
+  },
+  {
+    name: 'gpu',
+    description: 'baseline GPU preset: specs with sources and calibrated efficiencies',
+    schema: gpuConfigSchema,
+    folder: 'gpus',
+  },
+  {
+    name: 'app',
+    description: 'neural-graphics app: tcnn encodings, MLP shapes, samples per pixel, rest kernels',
+    schema: appConfigSchema,
+    folder: 'apps',
+  },
+  {
+    name: 'calibration',
+    description: 'baseline-GPU calibration targets (paper §2 only)',
+    schema: calibrationFileSchema,
+    folder: 'calibration',
+  },
+  {
+    name: 'reproduce',
+    description: 'published numbers the reproduce table compares with',
+    schema: reproduceFileSchema,
+    folder: 'reproduce',
+  },
+  {
+    name: 'frame',
+    description: 'frame composition: fused rest kernels, frame-rate targets',
+    schema: frameConfigSchema,
+    folder: 'frame',
+  },
+  {
+    name: 'point',
+    description: 'one design point for ngpc simulate --config or a sweep base',
+    schema: designPointSchema,
   },
 ];

@@ -32,6 +32,25 @@ export interface RestKernelWork {
 /** Where a number of the workload came from: an app config (assumed) or a measurement by `ngpc profile`. */
 export interface WorkloadProvenance {
   samplesPerPixel: string;
+  /** The app config file and the encoding's source line. */
+  app?: string;
+  encoding?: string;
+}
+
+/** One grid level as the models see it: table size in bytes and look-ups per frame. */
+export interface WorkloadLevel {
+  level: number;
+  hashed: boolean;
+  entries: number;
+  /** entries × F × bytesPerParam. */
+  tableBytes: number;
+  /** queriesPerFrame × lookupsPerQueryPerLevel. */
+  lookupsPerFrame: number;
+  /**
+   * Fraction of look-ups that enter a cell the previous query of the same thread block did not touch:
+   * min(1, cells per unit × query spacing). The others are L1 hits on the GPU.
+   */
+  newCellFraction: number;
 }
 
 export interface FrameWorkload {
@@ -61,4 +80,16 @@ export interface FrameWorkload {
   outputBytesPerQuery: number;
   rest: RestKernelWork[];
   provenance: WorkloadProvenance;
+  /** Per-level table bytes and look-ups (from `layout`). */
+  levels: WorkloadLevel[];
+  /** Bytes of one table entry: F × bytesPerParam. */
+  entryBytes: number;
+  /** Bytes per MLP activation / encoded feature (2 for fp16). */
+  activationBytes: number;
+  /** Encoded features written by the encoding kernel per query: L·F × activationBytes. */
+  encodingOutputBytesPerQuery: number;
+  /** Integer/FP32 ALU operations of the encoding kernel per query (pos_fract, indexing, hashing, weights). */
+  encodingAluOpsPerQuery: number;
+  /** Rounds of the per-sample kernels per frame (launches of encoding, MLP and per-round rest kernels). */
+  marchRoundsPerFrame: number;
 }

@@ -1,0 +1,36 @@
+// `ngpc calibrate`: fits the baseline-GPU efficiencies to the paper's RTX 3090 profile (paper.md §2 only).
+import type { CommandModule } from 'yargs';
+import { calibrate, calibrationText } from '../index.ts';
+import { printJson, println } from './io.ts';
+import { withJson } from './options.ts';
+
+export const calibrateCommand: CommandModule<
+  object,
+  { gpu: string; targets?: string; write: boolean; json: boolean }
+> = {
+  command: 'calibrate',
+  describe: 'fit the baseline-GPU efficiencies to the paper §2 profile; --write records values and residuals',
+  builder: (y) =>
+    withJson(y)
+      .option('gpu', {
+        type: 'string',
+        default: 'rtx3090',
+        describe: 'GPU preset the targets were measured on',
+      })
+      .option('targets', {
+        type: 'string',
+        describe: 'calibration-targets file (default configs/calibration/rtx3090-paper.json)',
+      })
+      .option('write', {
+        type: 'boolean',
+        default: false,
+        describe: 'write the fit into configs/gpus/<gpu>.json',
+      })
+      .example('$0 calibrate --gpu rtx3090 --write', 'refit and record efficiencies, targets and residuals'),
+  handler: (argv) => {
+    const result = calibrate(argv.gpu, { targetsFile: argv.targets, write: argv.write });
+    if (result.residuals.some((r) => !r.pass)) process.exitCode = 1;
+    if (argv.json) return printJson(result);
+    println(calibrationText(result));
+  },
+};

@@ -1,0 +1,151 @@
+// One design point (GPU × app × encoding × resolution × NGPC): schema, validation and evaluation.
+import { z } from 'zod';
+import { checkEncodingName, type EncodingName, loadApp } from '../../config/app.ts';
+import { loadFrameConfig, targetFps } from '../../config/frame.ts';
+import { type GpuSpec, loadGpu } from '../../config/gpu.ts';
+import { parseConfig } from '../../config/load.ts';
+import { param, version } from '../../config/schema.ts';
+import { NgpcInputError } from '../../errors.ts';
+import { frameWorkload } from '../../workload/frameWorkload.ts';
+import { parseResolution, type Resolution } from '../../workload/resolution.ts';
+import type { FrameWorkload } from '../../workload/types.ts';
+import { type BaselineResult, simulateBaseline } from '../gpu/baseline.ts';
+import {
+  type NgpcConfig,
+  type NgpcResult,
+  ngpcConfigByName,
+  ngpcConfigNames,
+  simulateNgpc,
+  withNfps,
+} from '../ngpc/index.ts';
+import { type ComposedFrame, composeFrame } from './compose.ts';
+
+/** `ngpc: "none"` evaluates the baseline GPU alone. */
+export const BASELINE_ONLY = 'none';
+
+/** A design point as written in a sweep's base, a `--config` file, or built from CLI flags. */
+export const designPointSchema = z.strictObject({
+  version: version.optional(),
+  description: z.string().optional(),
+  gpu: z.string().min(1),
+  app: z.string().min(1),
+  encoding: z.string().min(1),
+  resolution: z.union([z.string(), z.number()]).default('1080p').transform(String),
+  /** NGPC preset (`ngpc-8` … `ngpc-64`) or "none" for the baseline GPU alone. */
+  ngpc: z.string().min(1).default('ngpc-16'),
+  /** Overrides the preset's NFP count (a positive integer). */
+  nfps: z.number({ error: 'expected a positive whole number of NFPs' }).optional(),
+  sramPolicy: z
+    .enum(['assume-fits', 'spill'], { error: 'expected "assume-fits" or "spill"' })
+    .default('assume-fits'),
+  /** A measured samples-per-pixel that replaces the app config's assumption. */
+  samplesPerPixel: param('count', { positive: true }).optional(),
+});
+export type DesignPointInput = z.input<typeof designPointSchema>;
+export type DesignPoint = z.output<typeof designPointSchema>;
+
+export interface PointResult {
+  point: DesignPoint;
+  resolution: Resolution;
+  gpu: GpuSpec;
+  workload: FrameWorkload;
+  baseline: BaselineResult;
+  /** Absent for baseline-only points. */
+  ngpc?: NgpcResult;
+  ngpcConfig?: NgpcConfig;
+  frame?: ComposedFrame;
+  /** The resolution's target frame rate (frame config). */
+  targetFps: number;
+}
+
+const ngpcCache = new Map<string, NgpcConfig>();
+
+/** The NGPC config of a point: the named preset, with `nfps` overriding its NFP count. */
+export function ngpcConfigOf(point: Pick<DesignPoint, 'ngpc' | 'nfps'>): NgpcConfig {
+  const key = `${point.ngpc}/${point.nfps ?? ''}`;
+  let cfg = ngpcCache.get(key);
+  if (!cfg) {
+    const names = ngpcConfigNames();
+    if (!names.includes(point.ngpc)) {
+      throw new NgpcInputError(
+        `--ngpc ${JSON.stringify(point.ngpc)}: unknown NGPC preset; expected one of ${[BASELINE_ONLY, ...names].join(', ')}`,
+      );
+    }
+    cfg = ngpcConfigByName(point.ngpc);
+    if (point.nfps !== undefined) {
+      if (!Number.isInteger(point.nfps) || point.nfps < 1) {
+        throw new NgpcInputError(
+          `--nfps ${point.nfps}: expected a positive whole number of NFPs (1, 8, 16, …)`,
+        );
+      }
+      cfg = withNfps(cfg, point.nfps);
+    }
+    ngpcCache.set(key, cfg);
+  }
+  return cfg;
+}
+
+// Points of a sweep that differ only in the NGPC share one baseline (workloads are memoised per app × encoding ×
+// resolution, so the workload object identifies them).
+const baselineCache = new WeakMap<FrameWorkload, Map<GpuSpec, BaselineResult>>();
+
+function cachedBaseline(workload: FrameWorkload, gpu: GpuSpec, cacheable: boolean): BaselineResult {
+  if (!cacheable) return simulateBaseline(workload, gpu);
+  let byGpu = baselineCache.get(workload);
+  if (!byGpu) baselineCache.set(workload, (byGpu = new Map()));
+  let b = byGpu.get(gpu);
+  if (!b) byGpu.set(gpu, (b = simulateBaseline(workload, gpu)));
+  return b;
+}
+
+/** Checks names and values of a point before any work (each error names the flag and the allowed values). */
+export function checkDesignPoint(point: DesignPoint): {
+  gpu: GpuSpec;
+  encoding: EncodingName;
+  resolution: Resolution;
+} {
+  const gpu = loadGpu(point.gpu);
+  loadApp(point.app);
+  const encoding = checkEncodingName(point.encoding);
+  const resolution = parseResolution(point.resolution);
+  if (point.ngpc !== BASELINE_ONLY) ngpcConfigOf(point);
+  else if (point.nfps !== undefined) {
+    throw new NgpcInputError(`--nfps ${point.nfps}: only meaningful with an NGPC preset (ngpc is "none")`);
+  }
+  return { gpu, encoding, resolution };
+}
+
+/** Evaluates one design point: the workload, the baseline GPU, and (unless ngpc is "none") GPU + NGPC. */
+export function evaluatePoint(point: DesignPoint): PointResult {
+  const { gpu, encoding, resolution } = checkDesignPoint(point);
+  const overrides = point.samplesPerPixel ? { samplesPerPixel: point.samplesPerPixel } : undefined;
+  const workload = frameWorkload(point.app, encoding, resolution, overrides);
+  const baseline = cachedBaseline(workload, gpu, overrides === undefined);
+  const frameCfg = loadFrameConfig();
+  const result: PointResult = {
+    point,
+    resolution,
+    gpu,
+    workload,
+    baseline,
+    targetFps: targetFps(frameCfg, resolution.name),
+  };
+  if (point.ngpc === BASELINE_ONLY) return result;
+  const ngpcConfig = ngpcConfigOf(point);
+  const ngpc = simulateNgpc(workload, ngpcConfig, {
+    sramPolicy: point.sramPolicy,
+    // NGPC streams whole sectors and tables: it sees the peak L2/DRAM rates, not the SMs' scattered-access efficiency.
+    hostL2BytesPerS: gpu.l2BytesPerS,
+    hostDramBytesPerS: gpu.dramBytesPerS,
+    hostL2Bytes: gpu.l2Bytes * gpu.l2UsableFraction,
+  });
+  result.ngpcConfig = ngpcConfig;
+  result.ngpc = ngpc;
+  result.frame = composeFrame(baseline, ngpc, gpu, frameCfg, workload.queriesPerFrame);
+  return result;
+}
+
+/** Parses a design point (from a file, a sweep or flags); errors name `file` and the JSON path. */
+export function parseDesignPoint(raw: unknown, file: string): DesignPoint {
+  return parseConfig(raw, designPointSchema, file);
+}

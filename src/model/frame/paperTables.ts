@@ -1,0 +1,304 @@
+// The data behind results/: the paper-shaped tables and charts, computed from design points (report/ renders them).
+import { APP_NAMES, ENCODING_NAMES } from '../../config/app.ts';
+import { gpuPresetNames, loadGpu } from '../../config/gpu.ts';
+import { NAMED_RESOLUTIONS } from '../../workload/resolution.ts';
+import { ngpcConfigNames } from '../ngpc/index.ts';
+import { BASELINE_ONLY, designPointSchema, evaluatePoint, type PointResult } from './designPoint.ts';
+import { reproduce } from './reproduce.ts';
+import { BANDWIDTH_REFERENCE_FPS } from './stats.ts';
+
+export type Cell = string | number | null;
+
+export interface ResultTable {
+  /** File stem under results/: `<name>.md` and `<name>.csv`. */
+  name: string;
+  title: string;
+  caption: string;
+  columns: string[];
+  /** How many leading columns identify a row (for `tables --check` messages). */
+  keyColumns: number;
+  rows: Cell[][];
+}
+
+export type ChartSpec =
+  | {
+      kind: 'lines';
+      name: string;
+      title: string;
+      xLabel: string;
+      yLabel: string;
+      xs: number[];
+      logY: boolean;
+      series: { name: string; ys: number[]; dashed?: boolean; colour?: number }[];
+    }
+  | {
+      kind: 'stackedBars';
+      name: string;
+      title: string;
+      yLabel: string;
+      categories: string[];
+      segments: { name: string; values: number[] }[];
+    }
+  | {
+      kind: 'groupedBars';
+      name: string;
+      title: string;
+      yLabel: string;
+      logY: boolean;
+      categories: string[];
+      groups: { name: string; values: number[] }[];
+    };
+
+export interface PaperResults {
+  /** The baseline GPU the paper-shaped tables use. */
+  gpu: string;
+  tables: ResultTable[];
+  charts: ChartSpec[];
+}
+
+/** The paper's baseline GPU and profile resolution (paper.md §2). */
+export const PAPER_GPU = 'rtx3090';
+export const PAPER_RESOLUTION = '1080p';
+const PCT = 100;
+const MS = 1e3;
+const GB = 1e9;
+
+function run(gpu: string, app: string, encoding: string, resolution: string, ngpc: string): PointResult {
+  return evaluatePoint(designPointSchema.parse({ gpu, app, encoding, resolution, ngpc }));
+}
+
+const frameSecondsOf = (r: PointResult) => (r.frame ? r.frame.frameSeconds : r.baseline.frameSeconds);
+const nfpsOf = (name: string) => Number(name.split('-').at(-1));
+
+/** Every table and chart of results/. */
+export function paperResults(): PaperResults {
+  const gpu = PAPER_GPU;
+  const ngpcs = ngpcConfigNames().sort((a, b) => nfpsOf(a) - nfpsOf(b));
+  const tables: ResultTable[] = [];
+  const charts: ChartSpec[] = [];
+
+  // 1. Baseline kernel breakdown (paper §2's profile, per app × encoding).
+  const breakdown: Cell[][] = [];
+  for (const encoding of ENCODING_NAMES) {
+    for (const app of APP_NAMES) {
+      const b = run(gpu, app, encoding, PAPER_RESOLUTION, BASELINE_ONLY).baseline;
+      breakdown.push([
+        app,
+        encoding,
+        MS * b.frameSeconds,
+        (PCT * b.groupSeconds.encoding) / b.frameSeconds,
+        (PCT * b.groupSeconds.mlp) / b.frameSeconds,
+        (PCT * b.groupSeconds.rest) / b.frameSeconds,
+      ]);
+    }
+  }
+  tables.push({
+    name: 'baseline-breakdown',
+    title: `Baseline kernel breakdown on the ${loadGpu(gpu).label} at ${PAPER_RESOLUTION}`,
+    caption:
+      'Share of GPU-only frame time per kernel group (paper §2: encoding + MLP 72.37 / 60.0 / 59.96 %).',
+    columns: ['app', 'encoding', 'frame ms', 'encoding %', 'MLP %', 'rest %'],
+    keyColumns: 2,
+    rows: breakdown,
+  });
+  charts.push({
+    kind: 'stackedBars',
+    name: 'baseline-breakdown',
+    title: `GPU-only frame time breakdown, ${gpu}, ${PAPER_RESOLUTION}`,
+    yLabel: '% of frame time',
+    categories: breakdown.map((r) => `${r[0]}/${r[1]}`),
+    segments: [
+      { name: 'encoding', values: breakdown.map((r) => r[3] as number) },
+      { name: 'MLP', values: breakdown.map((r) => r[4] as number) },
+      { name: 'rest', values: breakdown.map((r) => r[5] as number) },
+    ],
+  });
+
+  // 2. End-to-end speedup vs scale factor, per app and encoding, with Amdahl bounds.
+  const speedupRows: Cell[][] = [];
+  for (const encoding of ENCODING_NAMES) {
+    const series: { name: string; ys: number[]; dashed?: boolean; colour?: number }[] = [];
+    const means = ngpcs.map(() => 0);
+    for (const [appIndex, app] of APP_NAMES.entries()) {
+      const results = ngpcs.map((n) => run(gpu, app, encoding, PAPER_RESOLUTION, n));
+      const speedups = results.map((r) => r.frame!.speedup);
+      speedups.forEach((s, i) => {
+        means[i]! += s / APP_NAMES.length;
+      });
+      const bound = results[0]!.frame!.amdahlBoundSpeedup;
+      speedupRows.push([app, encoding, ...speedups, bound]);
+      series.push({ name: app, ys: speedups, colour: appIndex });
+      series.push({ name: `${app} bound`, ys: ngpcs.map(() => bound), dashed: true, colour: appIndex });
+    }
+    speedupRows.push(['mean', encoding, ...means, null]);
+    charts.push({
+      kind: 'lines',
+      name: `speedup-vs-scale-${encoding}`,
+      title: `End-to-end speedup vs NFPs, ${encoding}, ${gpu}, ${PAPER_RESOLUTION} (dashed: Amdahl bound)`,
+      xLabel: 'NFPs',
+      yLabel: 'speedup over GPU alone (x)',
+      xs: ngpcs.map(nfpsOf),
+      logY: true,
+      series,
+    });
+  }
+  tables.push({
+    name: 'speedup-vs-scale',
+    title: `End-to-end speedup over the ${gpu} alone at ${PAPER_RESOLUTION}`,
+    caption:
+      'GPU + NGPC-N vs GPU alone; Amdahl bound = GPU-only frame / fused rest kernels (paper §4: hash-grid mean 12/20/33/39x, up to 58x).',
+    columns: ['app', 'encoding', ...ngpcs.map((n) => `${n} x`), 'Amdahl bound x'],
+    keyColumns: 2,
+    rows: speedupRows,
+  });
+
+  // 3. FPS vs resolution (hash grid), GPU alone and each NGPC size.
+  const configs = [BASELINE_ONLY, ...ngpcs];
+  const fpsRows: Cell[][] = [];
+  for (const app of APP_NAMES) {
+    for (const res of NAMED_RESOLUTIONS) {
+      fpsRows.push([
+        app,
+        res.name,
+        ...configs.map((c) => 1 / frameSecondsOf(run(gpu, app, 'hashgrid', res.name, c))),
+      ]);
+    }
+  }
+  tables.push({
+    name: 'fps-vs-resolution',
+    title: `Frame rate vs resolution, hash grid, ${gpu}`,
+    caption:
+      'FPS of the GPU alone and with NGPC-N (paper §4: NeRF 4K at 30 FPS; NSDF/GIA/NVR 8K at 120 FPS with NGPC-64).',
+    columns: ['app', 'resolution', 'GPU alone fps', ...ngpcs.map((n) => `${n} fps`)],
+    keyColumns: 2,
+    rows: fpsRows,
+  });
+  charts.push({
+    kind: 'groupedBars',
+    name: 'fps-vs-resolution',
+    title: `FPS vs resolution, hash grid, ${gpu} (GPU alone and NGPC-N)`,
+    yLabel: 'frames per second',
+    logY: true,
+    categories: fpsRows.map((r) => `${r[0]} ${r[1]}`),
+    groups: configs.map((c, i) => ({
+      name: c === BASELINE_ONLY ? 'GPU alone' : c,
+      values: fpsRows.map((r) => r[2 + i] as number),
+    })),
+  });
+
+  // 4. Area and power vs scale factor (relative to the host GPU).
+  const apRows: Cell[][] = ngpcs.map((n) => {
+    const r = run(gpu, 'nerf', 'hashgrid', PAPER_RESOLUTION, n);
+    return [
+      n,
+      r.ngpc!.nfps,
+      r.ngpc!.area.totalMm2,
+      PCT * r.frame!.areaOverhead,
+      r.ngpc!.power.totalW,
+      PCT * r.frame!.powerOverhead,
+    ];
+  });
+  tables.push({
+    name: 'area-power',
+    title: `NGPC area and power vs scale factor, relative to the ${loadGpu(gpu).label}`,
+    caption: 'Paper §4: NGPC-8 +4.52 % area, +2.75 % power; NGPC-64 +36.18 % area, +22.06 % power.',
+    columns: ['ngpc', 'NFPs', 'area mm^2', 'area overhead %', 'power W', 'power overhead %'],
+    keyColumns: 1,
+    rows: apRows,
+  });
+  charts.push({
+    kind: 'lines',
+    name: 'area-power',
+    title: `NGPC area and power overhead vs NFPs (relative to ${gpu})`,
+    xLabel: 'NFPs',
+    yLabel: 'overhead (%)',
+    xs: apRows.map((r) => r[1] as number),
+    logY: false,
+    series: [
+      { name: 'area', ys: apRows.map((r) => r[3] as number) },
+      { name: 'power', ys: apRows.map((r) => r[5] as number) },
+    ],
+  });
+
+  // 5. Memory bandwidth needed at 60 FPS (4K, hash grid).
+  const bwRows: Cell[][] = [];
+  for (const app of APP_NAMES) {
+    for (const c of configs) {
+      const r = run(gpu, app, 'hashgrid', '4k', c);
+      const dram = r.frame ? r.frame.dramBytesPerFrame : r.baseline.dramBytesPerFrame;
+      const l2 = r.frame ? r.frame.l2BytesPerFrame : r.baseline.l2BytesPerFrame;
+      bwRows.push([app, c, (dram * BANDWIDTH_REFERENCE_FPS) / GB, (l2 * BANDWIDTH_REFERENCE_FPS) / GB]);
+    }
+  }
+  tables.push({
+    name: 'bandwidth-at-60fps',
+    title: `Memory bandwidth needed for 60 FPS at 4K, hash grid (${gpu} has ${sigText(loadGpu(gpu).dramBytesPerS / GB)} GB/s DRAM)`,
+    caption:
+      'Bytes per frame x 60; NGPC keeps grid tables in its SRAMs, so DRAM traffic is table loads and fused rest kernels.',
+    columns: ['app', 'config', 'DRAM GB/s', 'L2 GB/s'],
+    keyColumns: 2,
+    rows: bwRows,
+  });
+
+  // 6. Cross-GPU: each GPU alone and with NGPC-64 (hash grid, 4K).
+  const largest = ngpcs.at(-1)!;
+  const crossRows: Cell[][] = [];
+  for (const g of gpuPresetNames()) {
+    for (const app of APP_NAMES) {
+      const alone = run(g, app, 'hashgrid', '4k', BASELINE_ONLY);
+      const withNgpc = run(g, app, 'hashgrid', '4k', largest);
+      crossRows.push([
+        g,
+        app,
+        1 / alone.baseline.frameSeconds,
+        1 / withNgpc.frame!.frameSeconds,
+        withNgpc.frame!.speedup,
+        PCT * withNgpc.frame!.areaOverhead,
+        PCT * withNgpc.frame!.powerOverhead,
+      ]);
+    }
+  }
+  tables.push({
+    name: 'cross-gpu',
+    title: `GPUs alone and with ${largest}, hash grid, 4K`,
+    caption:
+      'Other GPUs reuse the RTX 3090 calibration (configs/gpus/*.json); overheads relative to each GPU.',
+    columns: [
+      'gpu',
+      'app',
+      'GPU alone fps',
+      `+${largest} fps`,
+      'speedup x',
+      'area overhead %',
+      'power overhead %',
+    ],
+    keyColumns: 2,
+    rows: crossRows,
+  });
+
+  // 7. The reproduce table.
+  const rep = reproduce();
+  tables.push({
+    name: 'reproduce',
+    title: 'The paper beside the model (ngpc reproduce)',
+    caption: '§2 rows are calibration targets (fitted); §4 rows are predictions, never fitted.',
+    columns: ['section', 'id', 'unit', 'paper', 'model', 'delta %', 'tolerance %', 'comparison', 'pass'],
+    keyColumns: 2,
+    rows: rep.rows.map((r) => [
+      r.section,
+      r.id,
+      r.unit,
+      r.paper,
+      r.model,
+      r.deltaPct,
+      r.tolerancePct,
+      r.comparison,
+      r.pass ? 'pass' : 'FAIL',
+    ]),
+  });
+  return { gpu, tables, charts };
+}
+
+function sigText(x: number): string {
+  return String(Math.round(x));
+}

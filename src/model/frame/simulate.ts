@@ -1,0 +1,170 @@
+// `ngpc simulate`: one design point evaluated at its resolution plus 1080p/4K/8K, as one report object.
+import { loadConfig } from '../../config/load.ts';
+import { FlagError } from '../../errors.ts';
+import { NAMED_RESOLUTIONS } from '../../workload/resolution.ts';
+import type { NgpcEngineStats } from '../ngpc/index.ts';
+import { ngpcConfigNames } from '../ngpc/index.ts';
+import {
+  BASELINE_ONLY,
+  type DesignPoint,
+  designPointSchema,
+  evaluatePoint,
+  type PointResult,
+  parseDesignPoint,
+} from './designPoint.ts';
+
+export interface SimulateReport {
+  point: DesignPoint & { nfps?: number };
+  workload: {
+    pixels: number;
+    samplesPerPixel: number;
+    samplesPerPixelSource: string;
+    queriesPerFrame: number;
+  };
+  baseline: {
+    gpu: string;
+    frameSeconds: number;
+    kernels: { name: string; group: string; seconds: number; share: number; limiter: string }[];
+  };
+  ngpc: {
+    frameSeconds: number;
+    nfps: number;
+    clockHz: number;
+    limiter: string;
+    cyclesPerQueryPerNfp: number;
+    restFusedSeconds: number;
+    frameLimiter: string;
+    engines: NgpcEngineStats[];
+  } | null;
+  frameSeconds: number;
+  speedup: number;
+  amdahlBound: number | null;
+  fps: Record<string, number>;
+  baselineFps: Record<string, number>;
+  /** Frame time × target FPS at 4K@60 and 8K@120 (with NGPC when present). */
+  gaps: Record<string, number>;
+  /** DRAM bandwidth at the achieved frame rate, GB/s (and L2). */
+  memoryBandwidthGBs: number;
+  l2BandwidthGBs: number;
+  areaOverhead: number | null;
+  powerOverhead: number | null;
+  energyPerFrameJ: { baseline: number; ngpc: number | null };
+}
+
+const GB = 1e9;
+
+export interface SimulateFlags {
+  config?: string;
+  gpu?: string;
+  app?: string;
+  encoding?: string;
+  resolution?: string;
+  nfps?: number;
+  ngpc?: string;
+  sramPolicy?: string;
+}
+
+/**
+ * A design point from CLI flags (or a `--config` file, which flags then override). `--nfps N` picks the preset
+ * `ngpc-N` when there is one, else the smallest preset with its NFP count overridden.
+ */
+export function pointFromFlags(flags: SimulateFlags): DesignPoint {
+  const base: Record<string, unknown> = flags.config
+    ? (loadConfig(flags.config, designPointSchema) as Record<string, unknown>)
+    : {};
+  const raw: Record<string, unknown> = { ...base };
+  for (const key of ['gpu', 'app', 'encoding', 'resolution', 'sramPolicy'] as const) {
+    if (flags[key] !== undefined) raw[key] = flags[key];
+  }
+  raw.gpu ??= 'rtx3090';
+  if (flags.nfps !== undefined) {
+    if (!Number.isInteger(flags.nfps) || flags.nfps < 1) {
+      throw new FlagError(
+        'nfps',
+        flags.nfps,
+        'expected a positive whole number of NFPs, e.g. 8, 16, 32 or 64',
+      );
+    }
+    const presets = ngpcConfigNames();
+    const exact = `ngpc-${flags.nfps}`;
+    if (flags.ngpc === undefined && presets.includes(exact)) {
+      raw.ngpc = exact;
+      delete raw.nfps;
+    } else {
+      raw.ngpc = flags.ngpc ?? presets[0];
+      raw.nfps = flags.nfps;
+    }
+  } else if (flags.ngpc !== undefined) {
+    raw.ngpc = flags.ngpc;
+  }
+  return parseDesignPoint(raw, flags.config ?? 'command line');
+}
+
+/** Evaluates the point, and the same point at 1080p, 4K and 8K for the FPS and gap columns. */
+export function simulateDesignPoint(point: DesignPoint): SimulateReport {
+  const main = evaluatePoint(point);
+  const at: Record<string, PointResult> = {};
+  for (const r of NAMED_RESOLUTIONS) {
+    at[r.name] = r.name === main.resolution.name ? main : evaluatePoint({ ...point, resolution: r.name });
+  }
+  const frameSecondsOf = (r: PointResult) => (r.frame ? r.frame.frameSeconds : r.baseline.frameSeconds);
+  const frameSeconds = frameSecondsOf(main);
+  const f = main.frame;
+  const n = main.ngpc;
+  const dramBytes = f ? f.dramBytesPerFrame : main.baseline.dramBytesPerFrame;
+  const l2Bytes = f ? f.l2BytesPerFrame : main.baseline.l2BytesPerFrame;
+  return {
+    point: { ...point, ...(n ? { nfps: n.nfps } : {}) },
+    workload: {
+      pixels: main.workload.pixels,
+      samplesPerPixel: main.workload.samplesPerPixel,
+      samplesPerPixelSource: main.workload.provenance.samplesPerPixel,
+      queriesPerFrame: main.workload.queriesPerFrame,
+    },
+    baseline: {
+      gpu: main.gpu.label,
+      frameSeconds: main.baseline.frameSeconds,
+      kernels: main.baseline.kernels.map((k) => ({
+        name: k.name,
+        group: k.group,
+        seconds: k.seconds,
+        share: k.share,
+        limiter: k.limiter,
+      })),
+    },
+    ngpc:
+      n && f
+        ? {
+            frameSeconds: n.frameSeconds,
+            nfps: n.nfps,
+            clockHz: n.clockHz,
+            limiter: n.limiter,
+            cyclesPerQueryPerNfp: n.cyclesPerQueryPerNfp,
+            restFusedSeconds: f.restFusedSeconds,
+            frameLimiter: f.limiter,
+            engines: n.engines,
+          }
+        : null,
+    frameSeconds,
+    speedup: f ? f.speedup : 1,
+    amdahlBound: f ? f.amdahlBoundSpeedup : null,
+    fps: Object.fromEntries(NAMED_RESOLUTIONS.map((r) => [r.name, 1 / frameSecondsOf(at[r.name]!)])),
+    baselineFps: Object.fromEntries(
+      NAMED_RESOLUTIONS.map((r) => [r.name, 1 / at[r.name]!.baseline.frameSeconds]),
+    ),
+    gaps: {
+      '4k@60': frameSecondsOf(at['4k']!) * at['4k']!.targetFps,
+      '8k@120': frameSecondsOf(at['8k']!) * at['8k']!.targetFps,
+    },
+    memoryBandwidthGBs: dramBytes / frameSeconds / GB,
+    l2BandwidthGBs: l2Bytes / frameSeconds / GB,
+    areaOverhead: f ? f.areaOverhead : null,
+    powerOverhead: f ? f.powerOverhead : null,
+    energyPerFrameJ: {
+      baseline: f ? f.baselineEnergyPerFrameJ : main.gpu.boardPowerW * main.baseline.frameSeconds,
+      ngpc: f ? f.energyPerFrameJ : null,
+    },
+  };
+}
+
+export { BASELINE_ONLY };

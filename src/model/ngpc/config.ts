@@ -1,0 +1,170 @@
+// The NGPC config schema (configs/ngpc/*.json): cluster size, clock, NFP engines, memory, and area/energy data.
+import { readdirSync } from 'node:fs';
+import { z } from 'zod';
+import { loadConfig } from '../../config/load.ts';
+import { configPath } from '../../config/paths.ts';
+import { param, source, version } from '../../config/schema.ts';
+import { NgpcInputError } from '../../errors.ts';
+
+/** A whole number ≥ min (counts of units, banks, cycles): a `count` param checked for integrality. */
+function intParam(min: number) {
+  return param('count', { min }).refine((p) => Number.isInteger(p.value), {
+    error: 'expected a whole number',
+  });
+}
+
+/** A named choice with provenance: `{ "value": "low-bits", "source": "assumption: …" }`. */
+function choice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.strictObject({ value: z.enum(values), source, note: z.string().optional() });
+}
+
+/** Area and energy of one arithmetic operator in the reference technology (45 nm, before scaling). */
+const opCost = z.strictObject({ area: param('mm2', { min: 0 }), energy: param('joules', { min: 0 }) });
+
+const encodingSchema = z.strictObject({
+  /** Encoding engines per NFP; each owns one level (or several when L > engines, or one of a level's replicas). */
+  engines: intParam(1),
+  posFract: z.strictObject({
+    /** FMA lanes: coordinates scaled and split per cycle. */
+    lanes: intParam(1),
+    latencyCycles: intParam(0),
+  }),
+  gridIndex: z.strictObject({
+    /** Corner indices (dense stride or hash + mask) produced per cycle. */
+    cornersPerCycle: intParam(1),
+    /** Largest input dimensionality the index units are built for (multipliers per corner = maxDims − 1). */
+    maxDims: intParam(1),
+    latencyCycles: intParam(0),
+  }),
+  gridSram: z.strictObject({
+    /** Capacity of one engine's grid SRAM. */
+    bytes: param('bytes', { positive: true }),
+    banks: intParam(1),
+    portsPerBank: intParam(1),
+    /** Width of one bank read; corners of one query in the same word are served by one read. */
+    wordBytes: param('bytes', { positive: true }),
+    /** How an entry's word address picks its bank. */
+    bankMapping: choice(['low-bits', 'xor-fold'] as const),
+    latencyCycles: intParam(0),
+  }),
+  interpolation: z.strictObject({
+    /** Corner weights computed and corners accumulated per cycle. */
+    cornersPerCycle: intParam(1),
+    /** Features accumulated per corner per cycle (F > lanes takes several cycles). */
+    featureLanes: intParam(1),
+    latencyCycles: intParam(0),
+  }),
+  /** Queries buffered between consecutive sub-units of an engine (back-pressure beyond this). */
+  stageFifoQueries: intParam(1),
+  /** Input FIFO (positions) and output FIFO (features to the MLP engine) per engine, in queries. */
+  inputFifoQueries: intParam(1),
+  outputFifoQueries: intParam(1),
+});
+
+const mlpSchema = z.strictObject({
+  arrayRows: intParam(1),
+  arrayCols: intParam(1),
+  /** Extra pipeline cycles per tile pass beyond the systolic skew (MAC latency, activation unit). */
+  passOverheadCycles: intParam(0),
+  /** Weight SRAM: holds every network of the app. */
+  weightSramBytes: param('bytes', { positive: true }),
+  /** Activation SRAM (double-buffered): bounds the sub-batch a layer runs on. */
+  activationSramBytes: param('bytes', { positive: true }),
+});
+
+const techSchema = z.strictObject({
+  node: z.string(),
+  sramBitcellArea: param('mm2', { positive: true }),
+  sramArrayEfficiency: param('fraction', { positive: true, max: 1 }),
+  /** Register-file FIFOs cost more area per byte than dense SRAM. */
+  fifoAreaFactor: param('count', { positive: true }),
+  sramLeakagePowerPerMiB: param('watts', { min: 0 }),
+  /** 64-bit read energy of an SRAM of `sramReadReferenceBytes` in the reference technology. */
+  sramRead64bEnergy: param('joules', { positive: true }),
+  sramReadReferenceBytes: param('bytes', { positive: true }),
+  /** E(size) = E(ref) · (size/ref)^exponent. */
+  sramEnergySizeExponent: param('fraction', { min: 0, max: 1 }),
+  /** Scaling from the reference technology (45 nm) to the target node. */
+  logicAreaScale: param('fraction', { positive: true, max: 1 }),
+  energyScale: param('fraction', { positive: true, max: 1 }),
+  /** Control, clocking and wiring on top of the datapath logic, as a fraction of it. */
+  controlOverhead: param('fraction', { min: 0 }),
+  ops: z.strictObject({
+    fp16Mul: opCost,
+    fp16Add: opCost,
+    fp32Mul: opCost,
+    fp32Add: opCost,
+    int32Mul: opCost,
+    int32Add: opCost,
+  }),
+});
+
+export const ngpcConfigSchema = z.strictObject({
+  version,
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** Scaling factor: NGPC-8 … NGPC-64 (paper §3). */
+  nfps: intParam(1),
+  clock: param('hz', { positive: true }),
+  precision: z.strictObject({
+    format: choice(['fp16', 'fp32'] as const),
+    bytesPerValue: param('bytes', { positive: true }),
+    /** Query coordinates as they enter the NFP (tcnn positions are f32). */
+    positionBytes: param('bytes', { positive: true }),
+    /** A corner's table index between grid_index and the SRAM (u32 in tcnn). */
+    indexBytes: param('bytes', { positive: true }),
+  }),
+  /** Queries simulated per batch (also the batch the NFP pipelines: encode N+1 while the MLP runs N). */
+  batchQueries: intParam(1),
+  encoding: encodingSchema,
+  mlp: mlpSchema,
+  memory: z.strictObject({
+    /** Granularity of a grid-SRAM miss served by the host L2 (an L2 sector). */
+    l2AccessBytes: param('bytes', { positive: true }),
+    /** How many times per frame the grid SRAMs are (re)loaded from L2. */
+    tableLoadsPerFrame: param('count', { min: 0 }),
+  }),
+  tech: techSchema,
+});
+
+export type NgpcConfig = z.output<typeof ngpcConfigSchema>;
+
+/** configs/ngpc, resolved from this module so the library works from any working directory. */
+export const NGPC_CONFIG_DIR = configPath('ngpc', '');
+
+export function loadNgpcConfig(file: string): NgpcConfig {
+  return loadConfig(file, ngpcConfigSchema);
+}
+
+/** The preset names available in configs/ngpc (file names without .json), sorted. */
+export function ngpcConfigNames(): string[] {
+  return readdirSync(NGPC_CONFIG_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** Loads a preset by name (`ngpc-8` … `ngpc-64`); an unknown name lists the allowed ones. */
+export function ngpcConfigByName(
+  name: 'ngpc-8' | 'ngpc-16' | 'ngpc-32' | 'ngpc-64' | (string & {}),
+): NgpcConfig {
+  const names = ngpcConfigNames();
+  if (!names.includes(name)) {
+    throw new NgpcInputError(
+      `unknown NGPC config ${JSON.stringify(name)}: expected one of ${names.join(', ')}`,
+    );
+  }
+  return loadNgpcConfig(`${NGPC_CONFIG_DIR}${name}.json`);
+}
+
+/** The same NGPC with another number of NFPs (a sweep axis); `nfps` must be a positive integer. */
+export function withNfps(cfg: NgpcConfig, nfps: number): NgpcConfig {
+  if (!Number.isInteger(nfps) || nfps < 1) {
+    throw new NgpcInputError(`nfps = ${nfps}: expected a positive whole number of NFPs`);
+  }
+  return {
+    ...cfg,
+    name: /-\d+$/.test(cfg.name) ? cfg.name.replace(/-\d+$/, `-${nfps}`) : `${cfg.name}-${nfps}`,
+    nfps: { value: nfps, source: `override of ${cfg.name}: ${nfps} NFPs` },
+  };
+}

@@ -1,0 +1,10 @@
+// The NGPC model's public API (configs, engines, NFP, cluster, area/power, simulateNgpc): re-exports only.
+export * from './areaPower.ts';
+export * from './cluster.ts';
+export * from './config.ts';
+export * from './encodingEngine.ts';
+export * from './gridSram.ts';
+export * from './mlpEngine.ts';
+export * from './nfp.ts';
+export * from './samplePositions.ts';
+export * from './simulate.ts';

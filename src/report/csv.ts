@@ -1,0 +1,52 @@
+// CSV text of flat records with a declared column list (csv-stringify; numbers to 6 significant digits).
+import { stringify } from 'csv-stringify/sync';
+
+const CSV_SIGNIFICANT_DIGITS = 6;
+
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return v > 0 ? 'inf' : 'nan';
+    return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(CSV_SIGNIFICANT_DIGITS)));
+  }
+  return String(v);
+}
+
+export function recordsCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  return stringify([columns, ...rows.map((r) => columns.map((c) => csvCell(r[c])))], {
+    record_delimiter: '\n',
+  });
+}
+
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes) into rows of strings; enough to re-read ngpc's own output. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}

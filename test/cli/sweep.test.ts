@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expandSweepFile, shardSlice } from '../../src/model/frame/sweep.ts';
+import { cli } from '../helpers/cli.ts';
+
+function sweepFile(axes: Record<string, unknown[]>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ngpc-sweep-'));
+  const file = join(dir, 'small.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      version: 1,
+      base: { gpu: 'rtx3090', app: 'nerf', encoding: 'hashgrid', ngpc: 'ngpc-8' },
+      axes,
+    }),
+  );
+  return file;
+}
+
+describe('ngpc sweep and merge', () => {
+  it('the paper sweep has 900 points', () => {
+    expect(expandSweepFile('configs/sweeps/paper.json')).toHaveLength(900);
+  });
+
+  it('writes CSV + JSON with the declared columns; a bad point is reported and the rest finish', async () => {
+    const file = sweepFile({ app: ['nerf', 'nope', 'gia'], ngpc: ['none', 'ngpc-8'] });
+    const out = join(mkdtempSync(join(tmpdir(), 'ngpc-out-')), 'o');
+    const r = await cli('sweep', file, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/point 2 .*"nope".*unknown app; expected one of gia, nerf, nsdf, nvr/);
+    expect(r.stdout).toMatch(/4 points, 2 errors/);
+    const csv = readFileSync(join(out, 'points.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(5);
+    expect(csv[0]).toMatch(/^index,gpu,app,encoding,resolution,ngpc,nfps,/);
+    const json = JSON.parse(readFileSync(join(out, 'points.json'), 'utf8'));
+    expect(json.rows.map((x: { index: number }) => x.index)).toEqual([0, 1, 4, 5]);
+    expect(json.errors.map((x: { index: number }) => x.index)).toEqual([2, 3]);
+  });
+
+  it('shards merge back into the whole sweep, byte for byte', async () => {
+    const file = sweepFile({
+      app: ['nerf', 'nsdf', 'gia'],
+      resolution: ['1080p', '4k'],
+      ngpc: ['ngpc-8', 'ngpc-64'],
+    });
+    const base = mkdtempSync(join(tmpdir(), 'ngpc-shards-'));
+    expect((await cli('sweep', file, '--out', join(base, 'all'))).code).toBe(0);
+    for (const k of [1, 2, 3])
+      expect((await cli('sweep', file, '--shard', `${k}/3`, '--out', join(base, `s${k}`))).code).toBe(0);
+    const m = await cli(
+      'merge',
+      join(base, 's1'),
+      join(base, 's2'),
+      join(base, 's3'),
+      '--out',
+      join(base, 'merged'),
+    );
+    expect(m.code).toBe(0);
+    expect(readFileSync(join(base, 'merged', 'points.csv'), 'utf8')).toBe(
+      readFileSync(join(base, 'all', 'points.csv'), 'utf8'),
+    );
+    const dup = await cli('merge', join(base, 's1'), join(base, 's1'), '--out', join(base, 'dup'));
+    expect(dup.code).toBe(2);
+    expect(shardSlice([1, 2, 3, 4, 5], { index: 2, count: 2 })).toEqual([3, 4, 5]);
+  });
+
+  it('bad sweep files and flags exit 2 naming the path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ngpc-bad-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ version: 1, base: {}, axes: { 'not a key': [1] } }));
+    const r = await cli('sweep', file, '--out', join(dir, 'o'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}: $.axes["not a key"]`);
+    const shard = await cli('sweep', 'configs/sweeps/paper.json', '--shard', '3/2');
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toMatch(/--shard "3\/2": expected k\/n/);
+  });
+});
