@@ -1,5 +1,6 @@
 // The public library API: everything the CLI can do. Re-exports only.
 
+export * from './bench/kernels.ts';
 export * from './config/app.ts';
 export * from './config/frame.ts';
 export * from './config/gpu.ts';

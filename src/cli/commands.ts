@@ -5,6 +5,7 @@ import { calibrateCommand } from './calibrate.ts';
 import { doctorCommand } from './doctor.ts';
 import { encodeCommand } from './encode.ts';
 import { mergeCommand } from './merge.ts';
+import { mlpCommand } from './mlp.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { schemasCommand } from './schemas.ts';
 import { simulateCommand } from './simulate.ts';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly CommandModule<any, any>[] = [
   tablesCommand,
   benchCommand,
   encodeCommand,
+  mlpCommand,
 ];

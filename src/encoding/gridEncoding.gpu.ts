@@ -363,6 +363,40 @@ export class GridEncodingGpu {
     return out;
   }
 
+  /** The uploaded parameter chunks (device-resident; src/train steps them in place). */
+  get paramChunkBuffers(): readonly GPUBuffer[] {
+    return this.requireParams();
+  }
+
+  /**
+   * A prepared parameter backward over device-resident positions and dL/dy (both must fit one binding), for training:
+   * `record` clears the per-chunk gradient buffers and scatters into them (CAS mode only: fixed point needs a host bound).
+   */
+  async prepareParamGrad(positions: GPUBuffer, dLdy: GPUBuffer, nPoints: number) {
+    const label = `${this.labelBase}:backwardParams`;
+    invariant(this.scatter === 'cas', 'prepareParamGrad needs the CAS scatter mode');
+    const pipeline = await computePipeline(this.ctx, {
+      kernel: 'gridEncodingBackward.wgsl',
+      constants: await this.constants({ SCATTER_MODE: u32(0), FIXED_POINT_SCALE: f32(1) }),
+      label,
+    });
+    const grads = this.plan.chunks.map((c, i) =>
+      storageBuffer(this.ctx, `${label}:grads${i}`, { bytes: c.floats * 4 }),
+    );
+    const groups = [
+      bindBuffers(this.ctx, pipeline, label, [this.levels, positions, dLdy]),
+      this.paramGroup(pipeline, grads, `${label}:grads`),
+    ];
+    const record = (encoder: GPUCommandEncoder) => {
+      for (const g of grads) encoder.clearBuffer(g);
+      this.dispatchAll(encoder, pipeline, groups, nPoints, true, label);
+    };
+    const destroy = () => {
+      for (const g of grads) g.destroy();
+    };
+    return { record, grads, destroy };
+  }
+
   private destroyParams(): void {
     for (const b of this.paramBuffers ?? []) b.destroy();
     this.paramBuffers = null;

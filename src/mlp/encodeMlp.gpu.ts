@@ -1,7 +1,12 @@
 // Grid encoding → MLP on the GPU, fused in one dispatch (kernels/encodeMlpFused.wgsl) or as two dispatches.
 import { fmaIsFused } from '../encoding/fmaProbe.gpu.ts';
+import {
+  GRID_PARAM_BINDINGS,
+  GridEncodingGpu,
+  levelTable,
+  planParamChunks,
+} from '../encoding/gridEncoding.gpu.ts';
 import { gridBatchSize, gridOutputWidth, INTERPOLATION_CODE } from '../encoding/gridEncoding.ts';
-import { GRID_PARAM_BINDINGS, GridEncodingGpu, levelTable, planParamChunks } from '../encoding/gridEncoding.gpu.ts';
 import type { LevelLayout } from '../encoding/gridLayout.ts';
 import { NgpcInputError } from '../errors.ts';
 import { readF32, storageBuffer, uniformBuffer } from '../gpu/buffers.ts';
@@ -46,7 +51,11 @@ export class EncodeMlpGpu {
     for (const b of this.gridParams) b.destroy();
     const plan = planParamChunks(this.gridLayout, this.ctx.limits.maxStorageBufferBindingSize);
     this.gridParams = plan.chunks.map((c, i) =>
-      storageBuffer(this.ctx, `${this.label}:gridParams${i}`, gridParams.subarray(c.first, c.first + c.floats)),
+      storageBuffer(
+        this.ctx,
+        `${this.label}:gridParams${i}`,
+        gridParams.subarray(c.first, c.first + c.floats),
+      ),
     );
   }
 
@@ -67,11 +76,20 @@ export class EncodeMlpGpu {
       },
       label,
     });
-    const outputs = storageBuffer(ctx, `${label}:outputs`, { bytes: nRows * this.mlpLayout.spec.nOutputDims * 4 });
+    const outputs = storageBuffer(ctx, `${label}:outputs`, {
+      bytes: nRows * this.mlpLayout.spec.nOutputDims * 4,
+    });
     const dims = dimsUniform(ctx, this.mlpLayout, `${label}:dims`, nRows);
     const unusedHidden = storageBuffer(ctx, `${label}:unusedHidden`, { bytes: 16 });
     const groups = [
-      bindBuffers(ctx, pipeline, label, [this.mlp.weightBuffer, positions, outputs, dims, unusedHidden, this.levels]),
+      bindBuffers(ctx, pipeline, label, [
+        this.mlp.weightBuffer,
+        positions,
+        outputs,
+        dims,
+        unusedHidden,
+        this.levels,
+      ]),
       bindBuffers(
         ctx,
         pipeline,
@@ -84,7 +102,7 @@ export class EncodeMlpGpu {
     const record: RecordFn = (encoder, timestampWrites) => {
       const pass = encoder.beginComputePass({ label, timestampWrites });
       pass.setPipeline(pipeline);
-      groups.forEach((g, i) => pass.setBindGroup(i, g));
+      for (const [i, g] of groups.entries()) pass.setBindGroup(i, g);
       pass.dispatchWorkgroups(x, y);
       pass.end();
     };
@@ -103,8 +121,14 @@ export class EncodeMlpGpu {
     const record: RecordFn = (encoder, timestampWrites) => {
       // Timestamps bracket the first pass only when given; split them so the span covers both passes.
       if (timestampWrites) {
-        enc.record(encoder, { querySet: timestampWrites.querySet, beginningOfPassWriteIndex: timestampWrites.beginningOfPassWriteIndex });
-        mlp.record(encoder, { querySet: timestampWrites.querySet, endOfPassWriteIndex: timestampWrites.endOfPassWriteIndex });
+        enc.record(encoder, {
+          querySet: timestampWrites.querySet,
+          beginningOfPassWriteIndex: timestampWrites.beginningOfPassWriteIndex,
+        });
+        mlp.record(encoder, {
+          querySet: timestampWrites.querySet,
+          endOfPassWriteIndex: timestampWrites.endOfPassWriteIndex,
+        });
       } else {
         enc.record(encoder);
         mlp.record(encoder);
@@ -122,7 +146,8 @@ export class EncodeMlpGpu {
     const nRows = gridBatchSize(this.gridLayout, positions);
     if (nRows === 0) return new Float32Array(0);
     const pos = storageBuffer(this.ctx, `${this.label}:positions`, positions);
-    const prepared = mode === 'fused' ? await this.prepareFused(pos, nRows) : await this.prepareTwoDispatch(pos, nRows);
+    const prepared =
+      mode === 'fused' ? await this.prepareFused(pos, nRows) : await this.prepareTwoDispatch(pos, nRows);
     try {
       const encoder = this.ctx.device.createCommandEncoder({ label: `${this.label}:${mode}` });
       prepared.record(encoder);

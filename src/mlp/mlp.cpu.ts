@@ -45,13 +45,18 @@ export function checkMlpParams(layout: MlpLayout, params: ArrayLike<number>, wha
 }
 
 /** y = act_out(Wout · act(… act(W0 · x))) with no biases; inputs nRows × nInputDims, zero-padded to pad16. */
-export function mlpForwardCpu(layout: MlpLayout, params: ArrayLike<number>, inputs: ArrayLike<number>): MlpForwardCpu {
+export function mlpForwardCpu(
+  layout: MlpLayout,
+  params: ArrayLike<number>,
+  inputs: ArrayLike<number>,
+): MlpForwardCpu {
   checkMlpParams(layout, params);
   const nRows = mlpBatchSize(layout, inputs);
   const { spec, inputDimsPadded, matrices } = layout;
   const inputsPadded = new Float64Array(nRows * inputDimsPadded);
   for (let r = 0; r < nRows; r++) {
-    for (let c = 0; c < spec.nInputDims; c++) inputsPadded[r * inputDimsPadded + c] = inputs[r * spec.nInputDims + c]!;
+    for (let c = 0; c < spec.nInputDims; c++)
+      inputsPadded[r * inputDimsPadded + c] = inputs[r * spec.nInputDims + c]!;
   }
   const layers: Float64Array[] = [];
   let prev = inputsPadded;
@@ -73,7 +78,8 @@ export function mlpForwardCpu(layout: MlpLayout, params: ArrayLike<number>, inpu
   const nOut = spec.nOutputDims;
   const padded = layout.outputDimsPadded;
   const outputs = new Float64Array(nRows * nOut);
-  for (let r = 0; r < nRows; r++) for (let o = 0; o < nOut; o++) outputs[r * nOut + o] = prev[r * padded + o]!;
+  for (let r = 0; r < nRows; r++)
+    for (let o = 0; o < nOut; o++) outputs[r * nOut + o] = prev[r * padded + o]!;
   return { nRows, outputs, layers, inputsPadded };
 }
 
@@ -91,7 +97,9 @@ export function mlpBackwardCpu(
   const { spec, matrices } = layout;
   const nRows = forward.nRows;
   if (dLdOutputs.length !== nRows * spec.nOutputDims) {
-    throw new NgpcInputError(`dL/doutput: ${dLdOutputs.length} values, expected ${nRows} x ${spec.nOutputDims}`);
+    throw new NgpcInputError(
+      `dL/doutput: ${dLdOutputs.length} values, expected ${nRows} x ${spec.nOutputDims}`,
+    );
   }
   const dParams = new Float64Array(layout.nParams);
   const nMat = matrices.length;
@@ -102,7 +110,9 @@ export function mlpBackwardCpu(
   for (let r = 0; r < nRows; r++) {
     for (let o = 0; o < spec.nOutputDims; o++) {
       const idx = r * outM.rows + o;
-      delta[idx] = dLdOutputs[r * spec.nOutputDims + o]! * activationDerivativeFromOutput(spec.outputActivation, y[idx]!);
+      delta[idx] =
+        dLdOutputs[r * spec.nOutputDims + o]! *
+        activationDerivativeFromOutput(spec.outputActivation, y[idx]!);
     }
   }
   let dInputsPadded = new Float64Array(0);
@@ -123,7 +133,8 @@ export function mlpBackwardCpu(
       for (let i = 0; i < m.cols; i++) {
         let acc = 0;
         for (let o = 0; o < m.rows; o++) acc += params[m.offset + o * m.cols + i]! * delta[r * m.rows + o]!;
-        g[r * m.cols + i] = k > 0 ? acc * activationDerivativeFromOutput(spec.activation, h[r * m.cols + i]!) : acc;
+        g[r * m.cols + i] =
+          k > 0 ? acc * activationDerivativeFromOutput(spec.activation, h[r * m.cols + i]!) : acc;
       }
     }
     if (k > 0) delta = g;
@@ -132,6 +143,7 @@ export function mlpBackwardCpu(
   const nIn = spec.nInputDims;
   const padIn = layout.inputDimsPadded;
   const dInputs = new Float64Array(nRows * nIn);
-  for (let r = 0; r < nRows; r++) for (let c = 0; c < nIn; c++) dInputs[r * nIn + c] = dInputsPadded[r * padIn + c]!;
+  for (let r = 0; r < nRows; r++)
+    for (let c = 0; c < nIn; c++) dInputs[r * nIn + c] = dInputsPadded[r * padIn + c]!;
   return { dParams, dInputs };
 }

@@ -1,9 +1,10 @@
 // GPU wrapper of the fully fused MLP: pipelines per layout and precision, weight upload, forward and backward dispatches.
+
+import { invariant, NgpcInputError } from '../errors.ts';
 import { readF32, storageBuffer, uniformBuffer } from '../gpu/buffers.ts';
 import type { GpuContext } from '../gpu/device.ts';
 import { bindBuffers, computePipeline, workgroupGrid } from '../gpu/pipeline.ts';
 import { bool, u32, type WgslConstants } from '../gpu/wgsl.ts';
-import { invariant, NgpcInputError } from '../errors.ts';
 import { checkMlpParams, mlpBatchSize } from './mlp.cpu.ts';
 import { ACTIVATION_CODE } from './mlpActivation.ts';
 import type { MlpLayout } from './mlpLayout.ts';
@@ -53,7 +54,13 @@ export function networkConstants(layout: MlpLayout): WgslConstants {
 }
 
 /** The kernels' `MlpDims` uniform: batch size and the activation codes (runtime, so one pipeline fits all). */
-export function dimsUniform(ctx: GpuContext, layout: MlpLayout, label: string, nRows: number, extra = 0): GPUBuffer {
+export function dimsUniform(
+  ctx: GpuContext,
+  layout: MlpLayout,
+  label: string,
+  nRows: number,
+  extra = 0,
+): GPUBuffer {
   const spec = layout.spec;
   return uniformBuffer(
     ctx,
@@ -109,7 +116,11 @@ export class MlpGpu {
 
   /** The forward pipeline (kernel, constants and label), also used by the fused encoding+MLP kernel. */
   forwardConstants(storeHidden: boolean): WgslConstants {
-    return { ...networkConstants(this.layout), ...tileConstants(this.forwardPlan), STORE_HIDDEN: bool(storeHidden) };
+    return {
+      ...networkConstants(this.layout),
+      ...tileConstants(this.forwardPlan),
+      STORE_HIDDEN: bool(storeHidden),
+    };
   }
 
   forwardKernel(): string {
@@ -225,8 +236,18 @@ export class MlpGpu {
     const { nSlices, rowsPerSlice } = MlpGpu.weightGradSlices(nRows);
     const nBlocks = layout.nParams / 32;
     const partials = storageBuffer(ctx, `${gradLabel}:partials`, { bytes: nSlices * layout.nParams * 4 });
-    const gradDims = uniformBuffer(ctx, `${gradLabel}:dims`, new Uint32Array([nRows, rowsPerSlice, nBlocks, 0]));
-    const gradGroup = bindBuffers(ctx, gradPipeline, gradLabel, [state.inputs, state.hidden, deltas, partials, gradDims]);
+    const gradDims = uniformBuffer(
+      ctx,
+      `${gradLabel}:dims`,
+      new Uint32Array([nRows, rowsPerSlice, nBlocks, 0]),
+    );
+    const gradGroup = bindBuffers(ctx, gradPipeline, gradLabel, [
+      state.inputs,
+      state.hidden,
+      deltas,
+      partials,
+      gradDims,
+    ]);
     const dParams = storageBuffer(ctx, `${reduceLabel}:dW`, { bytes: layout.nParams * 4 });
     const nVec4 = layout.nParams / 4;
     const reduceDims = uniformBuffer(ctx, `${reduceLabel}:dims`, new Uint32Array([nVec4, nSlices, 0, 0]));
@@ -252,11 +273,16 @@ export class MlpGpu {
   }
 
   /** Forward (keeping activations) then backward: same contract as mlpBackwardCpu, in f32. */
-  async backward(inputs: Float32Array, dLdOutputs: Float32Array): Promise<{ dParams: Float32Array; dInputs: Float32Array }> {
+  async backward(
+    inputs: Float32Array,
+    dLdOutputs: Float32Array,
+  ): Promise<{ dParams: Float32Array; dInputs: Float32Array }> {
     const { ctx, layout } = this;
     const nRows = mlpBatchSize(layout, inputs);
     if (dLdOutputs.length !== nRows * layout.spec.nOutputDims) {
-      throw new NgpcInputError(`dL/doutput: ${dLdOutputs.length} values, expected ${nRows} x ${layout.spec.nOutputDims}`);
+      throw new NgpcInputError(
+        `dL/doutput: ${dLdOutputs.length} values, expected ${nRows} x ${layout.spec.nOutputDims}`,
+      );
     }
     const input = storageBuffer(ctx, `${this.labelBase}:inputs`, inputs);
     const grad = storageBuffer(ctx, `${this.labelBase}:dLdy`, dLdOutputs);

@@ -2,7 +2,12 @@
 import type { MlpActivation } from './mlpConfig.ts';
 
 /** WGSL codes of the activations (the kernels' ACTIVATION / OUTPUT_ACTIVATION constants). */
-export const ACTIVATION_CODE: Readonly<Record<MlpActivation, number>> = { None: 0, ReLU: 1, Sigmoid: 2, Exponential: 3 };
+export const ACTIVATION_CODE: Readonly<Record<MlpActivation, number>> = {
+  None: 0,
+  ReLU: 1,
+  Sigmoid: 2,
+  Exponential: 3,
+};
 
 /** act(x) (tcnn common_device.h `apply_activation`). */
 export function applyActivation(kind: MlpActivation, x: number): number {
@@ -10,7 +15,7 @@ export function applyActivation(kind: MlpActivation, x: number): number {
     case 'None':
       return x;
     case 'ReLU':
-      return x > 0 ? x : 0;
+      return Math.max(x, 0);
     case 'Sigmoid':
       return 1 / (1 + Math.exp(-x));
     case 'Exponential':

@@ -128,8 +128,10 @@ export function checkMlpSpec(spec: MlpSpec, what = 'MLP'): MlpSpec {
   const bad = (field: string, value: unknown, expected: string): never => {
     throw new NgpcInputError(`${what}: ${field} = ${JSON.stringify(value)}: expected ${expected}`);
   };
-  if (!(MLP_WIDTHS as readonly number[]).includes(spec.nNeurons)) bad('nNeurons', spec.nNeurons, '16, 32, 64 or 128');
-  if (!Number.isInteger(spec.nHiddenLayers) || spec.nHiddenLayers < 1) bad('nHiddenLayers', spec.nHiddenLayers, '>= 1');
+  if (!(MLP_WIDTHS as readonly number[]).includes(spec.nNeurons))
+    bad('nNeurons', spec.nNeurons, '16, 32, 64 or 128');
+  if (!Number.isInteger(spec.nHiddenLayers) || spec.nHiddenLayers < 1)
+    bad('nHiddenLayers', spec.nHiddenLayers, '>= 1');
   if (!Number.isInteger(spec.nInputDims) || spec.nInputDims < 1 || spec.nInputDims > MLP_MAX_INPUT_DIMS) {
     bad('nInputDims', spec.nInputDims, `an integer in 1..${MLP_MAX_INPUT_DIMS}`);
   }
@@ -137,7 +139,8 @@ export function checkMlpSpec(spec: MlpSpec, what = 'MLP'): MlpSpec {
     bad('nOutputDims', spec.nOutputDims, `an integer in 1..${MLP_MAX_OUTPUT_DIMS}`);
   }
   for (const key of ['activation', 'outputActivation'] as const) {
-    if (!(MLP_ACTIVATIONS as readonly string[]).includes(spec[key])) bad(key, spec[key], MLP_ACTIVATIONS.join(', '));
+    if (!(MLP_ACTIVATIONS as readonly string[]).includes(spec[key]))
+      bad(key, spec[key], MLP_ACTIVATIONS.join(', '));
   }
   return spec;
 }

@@ -46,7 +46,10 @@ export function planMlpTile(
 ): MlpTilePlan {
   const b = precision === 'f16' ? 2 : 4;
   const { maxOutputs, tileCols, maxMatrixCols } = shape;
-  invariant(maxOutputs % 16 === 0 && tileCols % 16 === 0 && maxMatrixCols % 16 === 0, 'MLP widths are 16-aligned');
+  invariant(
+    maxOutputs % 16 === 0 && tileCols % 16 === 0 && maxMatrixCols % 16 === 0,
+    'MLP widths are 16-aligned',
+  );
   const wholeBytes = maxOutputs * maxMatrixCols * b;
   const weightBudget = Math.min(wholeBytes, Math.floor(limitBytes / 2));
   const weightChunkCols = Math.min(maxMatrixCols, Math.floor(weightBudget / (maxOutputs * b) / 16) * 16);
@@ -54,7 +57,8 @@ export function planMlpTile(
   const weightBytes = maxOutputs * weightChunkCols * b;
   const byBytes = Math.floor((limitBytes - weightBytes) / (tileCols * b));
   const byThreads = Math.floor(Math.min(maxInvocations, MAX_WORKGROUP_SIZE) / neuronBlocks) * ROWS_PER_THREAD;
-  const tileRows = Math.floor(Math.min(byBytes, byThreads, MAX_TILE_ROWS) / ROWS_PER_THREAD) * ROWS_PER_THREAD;
+  const tileRows =
+    Math.floor(Math.min(byBytes, byThreads, MAX_TILE_ROWS) / ROWS_PER_THREAD) * ROWS_PER_THREAD;
   if (weightChunkCols < 16 || tileRows < ROWS_PER_THREAD) {
     throw new NgpcInputError(
       `MLP with ${maxOutputs} outputs x ${tileCols} inputs per layer does not fit maxComputeWorkgroupStorageSize = ${limitBytes} bytes (${precision})`,

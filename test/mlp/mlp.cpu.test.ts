@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   initMlpParams,
   type MlpActivation,
+  type MlpSpec,
   mlpBackwardCpu,
   mlpForwardCpu,
   mlpLayout,
-  type MlpSpec,
   seededRng,
 } from '../../src/index.ts';
 
@@ -48,22 +48,28 @@ describe('MLP CPU reference', () => {
   it('applies the output activation to every output', () => {
     const layout = mlpLayout(spec({ outputActivation: 'Sigmoid' }));
     const params = new Float32Array(layout.nParams); // all zero → pre-activation 0 → sigmoid 0.5
-    expect(Array.from(mlpForwardCpu(layout, params, new Float32Array(6)).outputs)).toEqual([0.5, 0.5, 0.5, 0.5]);
+    expect(Array.from(mlpForwardCpu(layout, params, new Float32Array(6)).outputs)).toEqual([
+      0.5, 0.5, 0.5, 0.5,
+    ]);
   });
 
   it('is linear in the inputs when every activation is None (property)', () => {
     const layout = mlpLayout(spec({ activation: 'None', nHiddenLayers: 2 }));
     const params = initMlpParams(layout, 3);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.double({ min: -4, max: 4, noNaN: true }), (seed, alpha) => {
-        const a = randomArray(6, seed);
-        const b = randomArray(6, seed + 1);
-        const mix = a.map((v, i) => v + alpha * b[i]!);
-        const fa = mlpForwardCpu(layout, params, a).outputs;
-        const fb = mlpForwardCpu(layout, params, b).outputs;
-        const fm = mlpForwardCpu(layout, params, mix).outputs;
-        fm.forEach((v, i) => expect(v).toBeCloseTo(fa[i]! + alpha * fb[i]!, 4));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.double({ min: -4, max: 4, noNaN: true }),
+        (seed, alpha) => {
+          const a = randomArray(6, seed);
+          const b = randomArray(6, seed + 1);
+          const mix = a.map((v, i) => v + alpha * b[i]!);
+          const fa = mlpForwardCpu(layout, params, a).outputs;
+          const fb = mlpForwardCpu(layout, params, b).outputs;
+          const fm = mlpForwardCpu(layout, params, mix).outputs;
+          for (const [i, v] of fm.entries()) expect(v).toBeCloseTo(fa[i]! + alpha * fb[i]!, 4);
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -72,12 +78,20 @@ describe('MLP CPU reference', () => {
     const layout = mlpLayout(spec({ nHiddenLayers: 3 }));
     const params = initMlpParams(layout, 4);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 0.01, max: 8, noNaN: true }), (seed, c) => {
-        const x = randomArray(9, seed);
-        const fx = mlpForwardCpu(layout, params, x).outputs;
-        const fcx = mlpForwardCpu(layout, params, x.map((v) => v * c)).outputs;
-        fcx.forEach((v, i) => expect(v).toBeCloseTo(c * fx[i]!, 3));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.double({ min: 0.01, max: 8, noNaN: true }),
+        (seed, c) => {
+          const x = randomArray(9, seed);
+          const fx = mlpForwardCpu(layout, params, x).outputs;
+          const fcx = mlpForwardCpu(
+            layout,
+            params,
+            x.map((v) => v * c),
+          ).outputs;
+          for (const [i, v] of fcx.entries()) expect(v).toBeCloseTo(c * fx[i]!, 3);
+        },
+      ),
       { numRuns: 50 },
     );
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { initMlpParams, MLP_ACTIVATIONS, MLP_WIDTHS, MlpGpu, mlpForwardCpu, mlpLayout } from '../../src/index.ts';
+import {
+  initMlpParams,
+  MLP_ACTIVATIONS,
+  MLP_WIDTHS,
+  MlpGpu,
+  mlpForwardCpu,
+  mlpLayout,
+} from '../../src/index.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 import { mlpSpec, normwiseError, randomArray } from './helpers.ts';
 
@@ -16,7 +23,9 @@ describe.skipIf(!gpu)('fused MLP forward on the GPU vs the CPU reference', () =>
       const inputs = randomArray(N_ROWS * 19, width + 1);
       for (const outputActivation of MLP_ACTIVATIONS) {
         // The activations are runtime uniforms: the same pipeline serves all of them.
-        const layout = mlpLayout(mlpSpec({ nNeurons: width, outputActivation, activation: width === 32 ? 'Sigmoid' : 'ReLU' }));
+        const layout = mlpLayout(
+          mlpSpec({ nNeurons: width, outputActivation, activation: width === 32 ? 'Sigmoid' : 'ReLU' }),
+        );
         const mlp = new MlpGpu(ctx, layout);
         mlp.setParams(params);
         const got = await mlp.forward(inputs);

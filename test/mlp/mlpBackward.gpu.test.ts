@@ -7,7 +7,9 @@ const N_ROWS = 300;
 
 describe.skipIf(!gpu)('fused MLP backward on the GPU', () => {
   for (const width of [16, 64] as const) {
-    const layout = mlpLayout(mlpSpec({ nNeurons: width, activation: 'Sigmoid', outputActivation: 'Exponential' }));
+    const layout = mlpLayout(
+      mlpSpec({ nNeurons: width, activation: 'Sigmoid', outputActivation: 'Exponential' }),
+    );
     const params = initMlpParams(layout, 21);
     const inputs = randomArray(N_ROWS * 19, 22);
     const dLdy = randomArray(N_ROWS * 5, 23);
@@ -33,7 +35,8 @@ describe.skipIf(!gpu)('fused MLP backward on the GPU', () => {
       mlp.destroy();
       // J·v by central differences of the f64 CPU forward along v (the GPU supplies only Jᵀ·u).
       const h = 1e-4;
-      const along = (p: ArrayLike<number>, x: ArrayLike<number>) => dot(mlpForwardCpu(layout, p, x).outputs, u);
+      const along = (p: ArrayLike<number>, x: ArrayLike<number>) =>
+        dot(mlpForwardCpu(layout, p, x).outputs, u);
       const vx = randomArray(inputs.length, 24);
       const xPlus = Float64Array.from(inputs, (x, i) => x + h * vx[i]!);
       const xMinus = Float64Array.from(inputs, (x, i) => x - h * vx[i]!);

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, initMlpParams, mlpLayout, mlpSpecFromJson, mlpToJson, NgpcInputError } from '../../src/index.ts';
+import {
+  ConfigError,
+  initMlpParams,
+  mlpLayout,
+  mlpSpecFromJson,
+  mlpToJson,
+  NgpcInputError,
+} from '../../src/index.ts';
 
-const nerfDensity = { otype: 'FullyFusedMLP', n_neurons: 64, n_hidden_layers: 1, activation: 'ReLU', output_activation: 'None' };
+const nerfDensity = {
+  otype: 'FullyFusedMLP',
+  n_neurons: 64,
+  n_hidden_layers: 1,
+  activation: 'ReLU',
+  output_activation: 'None',
+};
 
 describe('MLP config (tcnn network JSON)', () => {
   it('fills tcnn defaults and reads the widths', () => {
@@ -23,7 +36,10 @@ describe('MLP config (tcnn network JSON)', () => {
   });
 
   it('accepts activation names case-insensitively, as tcnn does', () => {
-    const spec = mlpSpecFromJson({ ...nerfDensity, activation: 'relu', output_activation: 'sigmoid' }, { nInputDims: 3, nOutputDims: 1 });
+    const spec = mlpSpecFromJson(
+      { ...nerfDensity, activation: 'relu', output_activation: 'sigmoid' },
+      { nInputDims: 3, nOutputDims: 1 },
+    );
     expect(spec.activation).toBe('ReLU');
     expect(spec.outputActivation).toBe('Sigmoid');
   });
@@ -31,8 +47,14 @@ describe('MLP config (tcnn network JSON)', () => {
   it.each([
     [{ ...nerfDensity, n_neurons: 48 }, /\$\.n_neurons = 48: expected one of 16, 32, 64, 128/],
     [{ ...nerfDensity, n_hidden_layers: 0 }, /\$\.n_hidden_layers = 0: expected hidden layer count >= 1/],
-    [{ ...nerfDensity, activation: 'Tanh' }, /\$\.activation = "Tanh": Tanh is a tiny-cuda-nn activation that ngpc does not implement/],
-    [{ ...nerfDensity, output_activation: 'Bogus' }, /\$\.output_activation = "Bogus": expected one of None, ReLU, Sigmoid, Exponential/],
+    [
+      { ...nerfDensity, activation: 'Tanh' },
+      /\$\.activation = "Tanh": Tanh is a tiny-cuda-nn activation that ngpc does not implement/,
+    ],
+    [
+      { ...nerfDensity, output_activation: 'Bogus' },
+      /\$\.output_activation = "Bogus": expected one of None, ReLU, Sigmoid, Exponential/,
+    ],
     [{ ...nerfDensity, otype: 'CutlassMLP' }, /CutlassMLP is not modelled/],
     [{ ...nerfDensity, n_neuron: 64 }, /\$\.n_neuron: unknown key/],
     [{ n_neurons: 64 }, /\$\.otype: .*FullyFusedMLP/],
@@ -44,7 +66,9 @@ describe('MLP config (tcnn network JSON)', () => {
 
   it('needs the input and output widths from JSON or arguments', () => {
     expect(() => mlpSpecFromJson(nerfDensity, { nOutputDims: 1 }, 'net.json')).toThrow(NgpcInputError);
-    expect(() => mlpSpecFromJson(nerfDensity, { nOutputDims: 1 }, 'net.json')).toThrow(/n_input_dims: missing/);
+    expect(() => mlpSpecFromJson(nerfDensity, { nOutputDims: 1 }, 'net.json')).toThrow(
+      /n_input_dims: missing/,
+    );
   });
 });
 
@@ -59,14 +83,18 @@ describe('MLP layout (tcnn order, no biases, output padded to 16)', () => {
   });
 
   it('NeRF rgb network: 64·32 + 64·64 + 16·64 = 7,168 parameters, 3 outputs padded to 16', () => {
-    const layout = mlpLayout(mlpSpecFromJson({ ...nerfDensity, n_hidden_layers: 2 }, { nInputDims: 32, nOutputDims: 3 }));
+    const layout = mlpLayout(
+      mlpSpecFromJson({ ...nerfDensity, n_hidden_layers: 2 }, { nInputDims: 32, nOutputDims: 3 }),
+    );
     expect(layout.nParams).toBe(7168);
     expect(layout.outputDimsPadded).toBe(16);
     expect(layout.matrices.at(-1)).toMatchObject({ rows: 16, cols: 64, offset: 6144 });
   });
 
   it('pads the input width to a multiple of 16', () => {
-    const layout = mlpLayout(mlpSpecFromJson({ ...nerfDensity, n_neurons: 16 }, { nInputDims: 3, nOutputDims: 1 }));
+    const layout = mlpLayout(
+      mlpSpecFromJson({ ...nerfDensity, n_neurons: 16 }, { nInputDims: 3, nOutputDims: 1 }),
+    );
     expect(layout.inputDimsPadded).toBe(16);
     expect(layout.matrices[0]).toMatchObject({ rows: 16, cols: 16 });
     expect(layout.nParams).toBe(16 * 16 + 16 * 16);
@@ -74,7 +102,9 @@ describe('MLP layout (tcnn order, no biases, output padded to 16)', () => {
 });
 
 describe('Xavier-uniform init', () => {
-  const layout = mlpLayout(mlpSpecFromJson({ ...nerfDensity, n_hidden_layers: 2 }, { nInputDims: 32, nOutputDims: 3 }));
+  const layout = mlpLayout(
+    mlpSpecFromJson({ ...nerfDensity, n_hidden_layers: 2 }, { nInputDims: 32, nOutputDims: 3 }),
+  );
 
   it('is deterministic per seed and bounded by sqrt(6/(fan_in+fan_out)) per matrix', () => {
     const a = initMlpParams(layout, 7);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forwardTileShape, backwardTileShape, MLP_WIDTHS, mlpLayout, planMlpTile } from '../../src/index.ts';
+import { backwardTileShape, forwardTileShape, MLP_WIDTHS, mlpLayout, planMlpTile } from '../../src/index.ts';
 
 describe('fused MLP workgroup budget', () => {
   for (const width of MLP_WIDTHS) {

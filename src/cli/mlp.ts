@@ -1,0 +1,147 @@
+// `ngpc mlp`: evaluate a tiny-cuda-nn FullyFusedMLP on an inputs file, on WebGPU (fused kernel) or the CPU reference.
+import type { CommandModule } from 'yargs';
+import {
+  FlagError,
+  MlpGpu,
+  type MlpLayout,
+  mlpForwardCpu,
+  mlpLayout,
+  mlpSpecFromJson,
+  NgpcInputError,
+  readJsonFile,
+  readMatrix,
+  sharedGpu,
+  writeMatrix,
+} from '../index.ts';
+import { printJson, println } from './io.ts';
+import { withJson } from './options.ts';
+
+interface MlpArgs {
+  network: string;
+  inputs: string;
+  weights: string;
+  out: string;
+  cpu: boolean;
+  f16: boolean;
+  'n-input-dims'?: number;
+  'n-output-dims'?: number;
+  json: boolean;
+}
+
+function dimsFlag(flag: string, value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1) throw new FlagError(flag, value, 'expected a positive integer');
+  return value;
+}
+
+/** Weights as a flat tcnn-layout array: any .npy shape with nParams values, or raw f32. */
+function readWeights(file: string, layout: MlpLayout): Float32Array {
+  const m = readMatrix(file, {
+    what: '--weights',
+    ...(file.toLowerCase().endsWith('.npy') ? {} : { cols: 1 }),
+  });
+  if (m.data.length !== layout.nParams) {
+    throw new NgpcInputError(
+      `--weights ${file}: has ${m.data.length} values, expected ${layout.nParams} (tcnn layout, no biases: ${layout.matrices
+        .map((x) => `${x.rows}x${x.cols}`)
+        .join(' + ')})`,
+    );
+  }
+  return m.data;
+}
+
+export const mlpCommand: CommandModule<object, MlpArgs> = {
+  command: 'mlp',
+  describe: 'evaluate a tiny-cuda-nn FullyFusedMLP (network JSON, weights in tcnn layout) on an inputs file',
+  builder: (y) =>
+    withJson(y)
+      .option('network', {
+        type: 'string',
+        demandOption: true,
+        describe: 'tcnn network JSON ("otype": "FullyFusedMLP")',
+      })
+      .option('inputs', {
+        type: 'string',
+        demandOption: true,
+        describe: 'N × n_input_dims inputs: .npy, or raw little-endian f32',
+      })
+      .option('weights', {
+        type: 'string',
+        demandOption: true,
+        describe:
+          'weights in tcnn layout (W0, hidden, Wout padded to 16 rows; row-major out × in): .npy or raw f32',
+      })
+      .option('out', {
+        type: 'string',
+        demandOption: true,
+        describe: 'N × n_output_dims outputs: .npy, or raw f32',
+      })
+      .option('n-input-dims', {
+        type: 'number',
+        describe: 'input width (overrides n_input_dims in the JSON)',
+      })
+      .option('n-output-dims', {
+        type: 'number',
+        describe: 'output width (overrides n_output_dims in the JSON)',
+      })
+      .option('cpu', {
+        type: 'boolean',
+        default: false,
+        describe: 'use the f64 CPU reference instead of WebGPU',
+      })
+      .option('f16', {
+        type: 'boolean',
+        default: false,
+        describe: 'f16 operands on the GPU (f32 accumulation)',
+      })
+      .example(
+        '$0 mlp --network density.json --n-input-dims 32 --n-output-dims 16 --inputs x.npy --weights w.npy --out y.npy',
+        'evaluate the NeRF density network (32 → 64 → 16) on the GPU',
+      ),
+  handler: async (argv) => {
+    if (argv.cpu && argv.f16)
+      throw new FlagError('f16', true, 'the CPU reference is f64; drop --cpu or --f16');
+    const spec = mlpSpecFromJson(
+      readJsonFile(argv.network),
+      {
+        nInputDims: dimsFlag('n-input-dims', argv['n-input-dims']),
+        nOutputDims: dimsFlag('n-output-dims', argv['n-output-dims']),
+      },
+      argv.network,
+    );
+    const layout = mlpLayout(spec);
+    const inputs = readMatrix(argv.inputs, { what: '--inputs', cols: spec.nInputDims });
+    const weights = readWeights(argv.weights, layout);
+    let outputs: Float32Array;
+    let device = 'cpu reference (f64)';
+    if (argv.cpu) {
+      outputs = Float32Array.from(mlpForwardCpu(layout, weights, inputs.data).outputs);
+    } else {
+      const ctx = await sharedGpu();
+      device = `${ctx.adapterName}, ${argv.f16 ? 'f16' : 'f32'}`;
+      const mlp = new MlpGpu(ctx, layout, { precision: argv.f16 ? 'f16' : 'f32' });
+      try {
+        mlp.setParams(weights);
+        outputs = await mlp.forward(inputs.data);
+      } finally {
+        mlp.destroy();
+      }
+    }
+    writeMatrix(argv.out, outputs, inputs.rows, spec.nOutputDims);
+    const summary = {
+      network: argv.network,
+      nRows: inputs.rows,
+      nInputDims: spec.nInputDims,
+      nOutputDims: spec.nOutputDims,
+      nNeurons: spec.nNeurons,
+      nHiddenLayers: spec.nHiddenLayers,
+      nParams: layout.nParams,
+      device,
+      out: argv.out,
+    };
+    if (argv.json) return printJson(summary);
+    println(
+      `evaluated ${inputs.rows} rows → ${inputs.rows} × ${spec.nOutputDims} outputs on ${device}: ${argv.out}`,
+    );
+  },
+};
