@@ -83,5 +83,9 @@ export function resolveIncludes(name: string, seen = new Set<string>()): string 
 
 /** The full WGSL text of a kernel: generated constants, then the kernel with its includes. */
 export function composeKernel(name: string, constants: WgslConstants = {}): string {
-  return `// ngpc: ${name}\n${renderConstants(constants)}\n${resolveIncludes(name)}`;
+  const body = resolveIncludes(name);
+  // WGSL requires `enable` directives (e.g. `enable f16;`) before any declaration: hoist them above the constants.
+  const enables = [...new Set(body.match(/^[ \t]*enable[ \t]+[\w, \t]+;[ \t]*$/gm) ?? [])].map((l) => l.trim());
+  const rest = body.replace(/^[ \t]*enable[ \t]+[\w, \t]+;[ \t]*$/gm, '');
+  return `${enables.map((l) => `${l}\n`).join('')}// ngpc: ${name}\n${renderConstants(constants)}\n${rest}`;
 }

@@ -112,7 +112,29 @@ describe.skipIf(!gpu)('WebGPU runtime on the current adapter', () => {
   });
 });
 
+describe.skipIf(!gpu?.features.has('shader-f16'))('f16 kernels', () => {
+  it('compile with `enable f16;` hoisted above the generated constants', async () => {
+    const ctx = requireGpu();
+    const pipeline = await computePipeline(ctx, {
+      kernel: 'f16Probe.wgsl',
+      constants: { WORKGROUP_SIZE: u32(64) },
+      label: 'test/f16',
+    });
+    const values = new Float32Array([1, 0.5, 3, -2.25]);
+    const buf = storageBuffer(ctx, 'test/f16', values);
+    await dispatch(ctx, pipeline, [bindBuffers(ctx, pipeline, 'test/f16', [buf])], [1]);
+    expect([...(await readF32(ctx, buf, 4))]).toEqual([2, 1, 6, -4.5]);
+    buf.destroy();
+  });
+});
+
 describe('WGSL composition', () => {
+  it('hoists enable directives to the top', () => {
+    const text = composeKernel('f16Probe.wgsl', { WORKGROUP_SIZE: u32(64) });
+    expect(text.startsWith('enable f16;\n')).toBe(true);
+    expect(text.match(/^enable f16;$/gm)).toHaveLength(1);
+  });
+
   it('renders typed constants exactly and sorted', () => {
     const text = composeKernel('saxpy.wgsl', { WORKGROUP_SIZE: u32(64), A: f32(0.1) });
     expect(text).toContain('const A: f32 = 0.10000000149011612f;');
