@@ -85,7 +85,8 @@ export function resolveIncludes(name: string, seen = new Set<string>()): string 
 export function composeKernel(name: string, constants: WgslConstants = {}): string {
   const body = resolveIncludes(name);
   // WGSL requires `enable` directives (e.g. `enable f16;`) before any declaration: hoist them above the constants.
-  const enables = [...new Set(body.match(/^[ \t]*enable[ \t]+[\w, \t]+;[ \t]*$/gm) ?? [])].map((l) => l.trim());
-  const rest = body.replace(/^[ \t]*enable[ \t]+[\w, \t]+;[ \t]*$/gm, '');
+  const enableLine = /^[ \t]*enable[ \t]+[\w, \t]+;[ \t]*$/gm;
+  const enables = [...new Set((body.match(enableLine) ?? []).map((l) => l.trim()))];
+  const rest = body.replace(enableLine, '');
   return `${enables.map((l) => `${l}\n`).join('')}// ngpc: ${name}\n${renderConstants(constants)}\n${rest}`;
 }
