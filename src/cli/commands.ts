@@ -6,11 +6,15 @@ import { doctorCommand } from './doctor.ts';
 import { encodeCommand } from './encode.ts';
 import { mergeCommand } from './merge.ts';
 import { mlpCommand } from './mlp.ts';
+import { profileCommand } from './profile.ts';
+import { renderCommand } from './render.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { schemasCommand } from './schemas.ts';
 import { simulateCommand } from './simulate.ts';
 import { sweepCommand } from './sweep.ts';
 import { tablesCommand } from './tables.ts';
+import { targetsCommand } from './targets.ts';
+import { trainCommand } from './train.ts';
 
 export const COMMANDS: readonly CommandModule<any, any>[] = [
   doctorCommand,
@@ -21,7 +25,11 @@ export const COMMANDS: readonly CommandModule<any, any>[] = [
   sweepCommand,
   mergeCommand,
   tablesCommand,
+  targetsCommand,
   benchCommand,
   encodeCommand,
   mlpCommand,
+  trainCommand,
+  renderCommand,
+  profileCommand,
 ];

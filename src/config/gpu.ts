@@ -40,6 +40,28 @@ const reusedEfficienciesSchema = z.strictObject({
   source,
 });
 
+/**
+ * Per-action energies of the baseline GPU (docs/model.md §6): published 45 nm operator and SRAM energies scaled to the
+ * GPU's node by `energyScale`, DRAM energy per bit, static power, and one calibrated active power (clock tree,
+ * instruction issue, register files, stalled warps) fitted so that the busy GPU draws its board power.
+ */
+const gpuEnergySchema = z.strictObject({
+  /** FP32 FMA per ALU instruction (thread op), 45 nm. */
+  aluOpEnergy: param('joules', { min: 0 }),
+  /** FP16 multiply + add per tensor-core MAC, 45 nm. */
+  tensorMacEnergy: param('joules', { min: 0 }),
+  /** L2 SRAM access per byte, 45 nm. */
+  l2ByteEnergy: param('joules', { min: 0 }),
+  /** 45 nm → the GPU's node (applied to the three energies above). */
+  energyScale: param('fraction', { positive: true, max: 1 }),
+  /** DRAM energy per bit moved (array + I/O), at the DRAM's own node. */
+  dramBitEnergy: param('joules', { min: 0 }),
+  /** Leakage and fixed board power while the GPU runs kernels. */
+  staticPowerW: param('watts', { min: 0 }),
+  /** Power while a kernel runs beyond its action energies and static power; calibrated (busy = board power). */
+  activePowerW: param('watts', { min: 0 }),
+});
+
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.strictObject({ value: z.enum(values, { error: `expected one of ${values.join(', ')}` }), source });
 
@@ -66,12 +88,23 @@ export const gpuConfigSchema = z.strictObject({
   idlePowerW: param('watts', { min: 0 }),
   l2UsableFraction: param('fraction', { positive: true, max: 1 }),
   mlpAccumulate: choice(['fp16', 'fp32'] as const),
+  energy: gpuEnergySchema,
   efficiencies: z.union([calibratedEfficienciesSchema, reusedEfficienciesSchema], {
     error:
       'expected calibrated efficiencies {fittedBy, targets, l2, dram, tensor, alu, rest} or {reuse, source}',
   }),
 });
 export type GpuConfig = z.output<typeof gpuConfigSchema>;
+
+/** The GPU's per-action energies in J (node scaling applied), static and calibrated active power in W. */
+export interface GpuEnergySpec {
+  aluOpJ: number;
+  tensorMacJ: number;
+  l2ByteJ: number;
+  dramBitJ: number;
+  staticPowerW: number;
+  activePowerW: number;
+}
 
 /** A GPU as the model uses it: plain SI numbers, efficiencies resolved, and where each number came from. */
 export interface GpuSpec {
@@ -92,6 +125,7 @@ export interface GpuSpec {
   idlePowerW: number;
   l2UsableFraction: number;
   efficiencies: GpuEfficiencies;
+  energy: GpuEnergySpec;
   /** Which preset's calibration the efficiencies come from. */
   efficienciesFrom: string;
   /** Provenance of every parameter, keyed by config key. */
@@ -158,6 +192,9 @@ export function loadGpuFile(file: string, seen: string[] = []): GpuSpec {
       sources[key] = (value as Param).source;
     }
   }
+  for (const [key, value] of Object.entries(cfg.energy)) sources[`energy.${key}`] = value.source;
+  const en = cfg.energy;
+  const scale = en.energyScale.value;
   const fp16 = cfg.mlpAccumulate.value === 'fp16';
   return {
     name: cfg.name,
@@ -176,6 +213,14 @@ export function loadGpuFile(file: string, seen: string[] = []): GpuSpec {
     idlePowerW: cfg.idlePowerW.value,
     l2UsableFraction: cfg.l2UsableFraction.value,
     efficiencies,
+    energy: {
+      aluOpJ: en.aluOpEnergy.value * scale,
+      tensorMacJ: en.tensorMacEnergy.value * scale,
+      l2ByteJ: en.l2ByteEnergy.value * scale,
+      dramBitJ: en.dramBitEnergy.value,
+      staticPowerW: en.staticPowerW.value,
+      activePowerW: en.activePowerW.value,
+    },
     efficienciesFrom,
     sources,
   };

@@ -3,6 +3,7 @@
 import { designPointSchema } from '../model/frame/designPoint.ts';
 import { ngpcConfigSchema } from '../model/ngpc/config.ts';
 import { appConfigSchema } from './app.ts';
+import { targetConfigSchema } from './deviceTarget.ts';
 import { frameConfigSchema } from './frame.ts';
 import { gpuConfigSchema } from './gpu.ts';
 import type { ConfigKind } from './registry.ts';
@@ -52,6 +53,12 @@ export const CONFIG_KINDS: readonly ConfigKind[] = [
     description: 'frame composition: fused rest kernels, frame-rate targets',
     schema: frameConfigSchema,
     folder: 'frame',
+  },
+  {
+    name: 'target',
+    description: 'device target: views × pixels × refresh rate and a power budget (desktop, VR, AR)',
+    schema: targetConfigSchema,
+    folder: 'targets',
   },
   {
     name: 'point',

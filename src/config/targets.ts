@@ -38,6 +38,18 @@ const ngpcMetrics = [
   /** NGPC area or power over the host GPU's die area or board power, in %. */
   z.strictObject({ kind: z.literal('areaOverhead'), ngpc }),
   z.strictObject({ kind: z.literal('powerOverhead'), ngpc }),
+  /**
+   * The AR/VR gap (paper.md §2): log10(energy per frame / (budget W / refresh Hz)) of one platform (the row's GPU,
+   * alone or with an NGPC preset) over every app and every shipped target of the given classes, min or max.
+   */
+  z.strictObject({
+    kind: z.literal('targetGapOom'),
+    targetClasses: z.array(z.enum(['desktop', 'vr', 'ar'])).min(1),
+    encoding,
+    ngpc: z.union([z.literal('none'), ngpc]).default('none'),
+    reduce: z.enum(['min', 'max']),
+    apps,
+  }),
   /** A model parameter quoted from the paper (shown, not predicted). */
   z.strictObject({ kind: z.literal('parameter'), name: z.enum(['restFusionSpeedup']) }),
 ] as const;
@@ -54,9 +66,10 @@ function targetRow<M extends z.ZodType>(metric: M) {
     /** The paper.md section the number comes from. */
     section: z.enum(['§2', '§4']),
     paper: z.number(),
-    unit: z.enum(['%', 'ms', 'x', 'fps']),
-    /** within: |Δ| ≤ tolerance; atLeast: model ≥ paper·(1 − tolerance). */
-    comparison: z.enum(['within', 'atLeast']).default('within'),
+    /** oom: orders of magnitude (log10). */
+    unit: z.enum(['%', 'ms', 'x', 'fps', 'oom']),
+    /** within: |Δ| ≤ tolerance; atLeast: model ≥ paper·(1 − tolerance); atMost: model ≤ paper·(1 + tolerance). */
+    comparison: z.enum(['within', 'atLeast', 'atMost']).default('within'),
     tolerancePct: z.number().min(0),
     gpu: z.string().default('rtx3090'),
     /** Relative weight in the calibration fit (ignored by reproduce). */

@@ -3,10 +3,9 @@ import type { ReproduceResult } from '../model/frame/reproduce.ts';
 import { fixed, sig, textTable } from './format.ts';
 
 function cells(r: ReproduceResult['rows'][number]): string[] {
-  const tol =
-    r.comparison === 'atLeast'
-      ? `>= ${r.tolerancePct ? `-${r.tolerancePct} %` : 'paper'}`
-      : `±${r.tolerancePct} %`;
+  let tol = `±${r.tolerancePct} %`;
+  if (r.comparison === 'atLeast') tol = `>= ${r.tolerancePct ? `-${r.tolerancePct} %` : 'paper'}`;
+  else if (r.comparison === 'atMost') tol = `<= ${r.tolerancePct ? `+${r.tolerancePct} %` : 'paper'}`;
   return [
     r.section,
     r.id,
@@ -25,7 +24,7 @@ export function reproduceText(r: ReproduceResult): string {
     textTable(HEADER, r.rows.map(cells)),
     '',
     `${r.passed} of ${r.rows.length} rows pass; mean |Δ| ${fixed(r.meanAbsDeltaPct, 1)} %, max |Δ| ${fixed(r.maxAbsDeltaPct, 1)} %`,
-    '§2 rows are calibration targets (fitted); §4 rows are predictions (never fitted).',
+    '§2 rows are calibration targets (fitted), except arvr-gap-* (predicted from the energy model); §4 rows are predictions (never fitted).',
   ].join('\n');
 }
 

@@ -67,5 +67,32 @@ export function simulateText(r: SimulateReport): string {
     `energy        ${sig(r.energyPerFrameJ.baseline)} J/frame GPU alone` +
       (r.energyPerFrameJ.ngpc !== null ? `, ${sig(r.energyPerFrameJ.ngpc)} J/frame with NGPC` : ''),
   );
+  out.push(
+    textTable(
+      ['GPU kernel', 'energy J', 'ALU', 'tensor', 'L2', 'DRAM', 'static', 'active', 'power W'],
+      r.energyBreakdown.baseline.map((k) => [
+        k.name,
+        sig(k.totalJ),
+        sig(k.aluJ),
+        sig(k.tensorJ),
+        sig(k.l2J),
+        sig(k.dramJ),
+        sig(k.staticJ),
+        sig(k.activeJ),
+        fixed(k.powerW, 1),
+      ]),
+    ),
+  );
+  const withNgpc = r.energyBreakdown.ngpc;
+  if (withNgpc && r.energyPerFrameJ.ngpc !== null) {
+    const total = r.energyPerFrameJ.ngpc;
+    out.push('');
+    out.push(
+      textTable(
+        ['with NGPC: component', 'energy J', 'share'],
+        withNgpc.map((c) => [c.name, sig(c.joules), pct(total > 0 ? c.joules / total : 0)]),
+      ),
+    );
+  }
   return out.join('\n');
 }

@@ -3,7 +3,7 @@ import { invariant } from '../errors.ts';
 import { readF32, readU32, storageBuffer } from '../gpu/buffers.ts';
 import type { GpuContext } from '../gpu/device.ts';
 import { computePipeline, workgroupGrid } from '../gpu/pipeline.ts';
-import { f32, u32, type WgslConstants } from '../gpu/wgsl.ts';
+import { u32, type WgslConstants } from '../gpu/wgsl.ts';
 import type { AdamState } from './adam.cpu.ts';
 import { emaFactors } from './adam.cpu.ts';
 import { type AdamSpec, adamF32, biasCorrection } from './adam.ts';
@@ -57,7 +57,7 @@ export class AdamGpu {
       ema: storageBuffer(ctx, `train/adam:${t.label}:ema`, { bytes: spec.emaDecay === null ? 4 : t.n * 4 }),
       uniform: ctx.device.createBuffer({
         label: `train/adam:${t.label}:step`,
-        size: 32,
+        size: 64,
         usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
       }),
       adamGroup: null,
@@ -72,16 +72,7 @@ export class AdamGpu {
   }
 
   private constants(): WgslConstants {
-    const c = adamF32(this.spec);
-    return {
-      WORKGROUP_SIZE: u32(WORKGROUP_SIZE),
-      BETA1: f32(c.beta1),
-      BETA2: f32(c.beta2),
-      ONE_MINUS_BETA1: f32(c.oneMinusBeta1),
-      ONE_MINUS_BETA2: f32(c.oneMinusBeta2),
-      EPSILON: f32(c.epsilon),
-      L2_REG: f32(c.l2Reg),
-    };
+    return { WORKGROUP_SIZE: u32(WORKGROUP_SIZE) };
   }
 
   /** Compiles the pipelines and builds the bind groups (once). */
@@ -130,9 +121,20 @@ export class AdamGpu {
     const [emaA, emaB] = this.spec.emaDecay === null ? [0, 0] : emaFactors(this.spec.emaDecay, this.stepCount);
     const pass = encoder.beginComputePass({ label: 'train/adam:step' });
     for (const t of this.targets) {
-      const words = new ArrayBuffer(32);
+      const c = adamF32(this.spec);
+      const words = new ArrayBuffer(64);
       new Uint32Array(words, 0, 2).set([t.n, t.nMatrix]);
-      new Float32Array(words, 8, 3).set([learningRate, emaA, emaB]);
+      new Float32Array(words, 8, 9).set([
+        learningRate,
+        emaA,
+        emaB,
+        c.beta1,
+        c.beta2,
+        c.oneMinusBeta1,
+        c.oneMinusBeta2,
+        c.epsilon,
+        c.l2Reg,
+      ]);
       this.ctx.device.queue.writeBuffer(t.uniform, 0, words);
       const [x, y] = workgroupGrid(this.ctx, Math.ceil(t.n / WORKGROUP_SIZE));
       pass.setPipeline(this.adamPipeline);

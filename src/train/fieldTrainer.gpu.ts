@@ -8,6 +8,7 @@ import { MlpGpu } from '../mlp/mlp.gpu.ts';
 import type { MlpLayout } from '../mlp/mlpLayout.ts';
 import { AdamGpu } from './adam.gpu.ts';
 import { type AdamSpec, learningRateAt } from './adam.ts';
+import type { FieldParams } from './field.ts';
 import { prepareLossGpu } from './loss.gpu.ts';
 import type { LossKind } from './loss.ts';
 
@@ -22,11 +23,6 @@ export interface FieldTrainerOptions {
   maxSteps: number;
 }
 
-/** Trainable parameters in tcnn order: MLP weights ("matrix params") first, then the grid (kernels.md §3.4). */
-export interface FieldParams {
-  mlp: Float32Array;
-  grid: Float32Array;
-}
 
 type Prepared<T extends (...a: any[]) => Promise<any>> = Awaited<ReturnType<T>>;
 

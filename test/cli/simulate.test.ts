@@ -39,6 +39,12 @@ describe('ngpc simulate', () => {
     expect(j.areaOverhead).toBeGreaterThan(0);
     expect(j.powerOverhead).toBeGreaterThan(0);
     expect(j.energyPerFrameJ.ngpc).toBeLessThan(j.energyPerFrameJ.baseline);
+    // Per-kernel (GPU alone) and per-component (with NGPC) breakdowns sum to the totals.
+    const sum = (xs: { totalJ?: number; joules?: number }[]) =>
+      xs.reduce((s, x) => s + (x.totalJ ?? x.joules ?? 0), 0);
+    expect(sum(j.energyBreakdown.baseline)).toBeCloseTo(j.energyPerFrameJ.baseline, 6);
+    expect(sum(j.energyBreakdown.ngpc)).toBeCloseTo(j.energyPerFrameJ.ngpc, 6);
+    expect(j.energyBreakdown.ngpc.map((c: { name: string }) => c.name)).toContain('ngpc:grid-sram');
   });
 
   it('prints a readable report', async () => {

@@ -25,9 +25,6 @@ export interface ComposedFrame {
   /** NGPC area over the GPU die, NGPC power over the GPU board power (fractions). */
   areaOverhead: number;
   powerOverhead: number;
-  /** GPU busy on the fused rest kernels (board power), idle otherwise; plus the NGPC's own energy. */
-  energyPerFrameJ: number;
-  baselineEnergyPerFrameJ: number;
 }
 
 /**
@@ -57,8 +54,6 @@ export function composeFrame(
   const ngpcStreamSeconds = Math.max(0, ngpcSeconds - (tableLoad ? tableLoad.cycles / ngpc.clockHz : 0));
   const pipelineFillSeconds = Math.min(ngpcStreamSeconds, restFusedSeconds) / batches;
   const frameSeconds = longer + pipelineFillSeconds;
-  const gpuBusyJ = gpu.boardPowerW * restFusedSeconds;
-  const gpuIdleJ = gpu.idlePowerW * Math.max(0, frameSeconds - restFusedSeconds);
   return {
     frameSeconds,
     ngpcSeconds,
@@ -73,7 +68,5 @@ export function composeFrame(
     l2BytesPerFrame: ngpc.l2BytesPerFrame + restFusedDramBytes,
     areaOverhead: ngpc.area.totalMm2 / gpu.dieAreaMm2,
     powerOverhead: ngpc.power.totalW / gpu.boardPowerW,
-    energyPerFrameJ: gpuBusyJ + gpuIdleJ + ngpc.energyPerFrameJ,
-    baselineEnergyPerFrameJ: gpu.boardPowerW * baseline.frameSeconds,
   };
 }

@@ -9,6 +9,8 @@ import { NgpcInputError } from '../../errors.ts';
 import { frameWorkload } from '../../workload/frameWorkload.ts';
 import { parseResolution, type Resolution } from '../../workload/resolution.ts';
 import type { FrameWorkload } from '../../workload/types.ts';
+import { type NgpcFrameEnergy, ngpcFrameEnergy } from '../energy/frameEnergy.ts';
+import { type BaselineEnergy, baselineEnergy } from '../energy/gpuEnergy.ts';
 import { type BaselineResult, simulateBaseline } from '../gpu/baseline.ts';
 import {
   type NgpcConfig,
@@ -54,6 +56,8 @@ export interface PointResult {
   ngpc?: NgpcResult;
   ngpcConfig?: NgpcConfig;
   frame?: ComposedFrame;
+  /** Energy per frame: the GPU alone, and (with NGPC) the composed frame. */
+  energy: { baseline: BaselineEnergy; ngpc?: NgpcFrameEnergy };
   /** The resolution's target frame rate (frame config). */
   targetFps: number;
 }
@@ -128,6 +132,7 @@ export function evaluatePoint(point: DesignPoint): PointResult {
     gpu,
     workload,
     baseline,
+    energy: { baseline: baselineEnergy(baseline, gpu) },
     targetFps: targetFps(frameCfg, resolution.name),
   };
   if (point.ngpc === BASELINE_ONLY) return result;
@@ -142,6 +147,13 @@ export function evaluatePoint(point: DesignPoint): PointResult {
   result.ngpcConfig = ngpcConfig;
   result.ngpc = ngpc;
   result.frame = composeFrame(baseline, ngpc, gpu, frameCfg, workload.queriesPerFrame);
+  result.energy.ngpc = ngpcFrameEnergy(
+    baseline,
+    ngpc,
+    result.frame,
+    gpu,
+    frameCfg.restFusedDramFraction.value,
+  );
   return result;
 }
 

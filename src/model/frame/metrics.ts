@@ -1,10 +1,12 @@
 // Evaluates any published quantity (baseline profile or NGPC result) with the model, in its row's unit.
 import { APP_NAMES } from '../../config/app.ts';
+import { loadTargets } from '../../config/deviceTarget.ts';
 import { loadFrameConfig } from '../../config/frame.ts';
 import { loadGpu } from '../../config/gpu.ts';
 import type { Metric } from '../../config/targets.ts';
 import { baselineMetricValue } from '../gpu/baselineMetrics.ts';
 import { designPointSchema, evaluatePoint, type PointResult } from './designPoint.ts';
+import { targetGapRow } from './targetGap.ts';
 
 const PERCENT = 100;
 
@@ -44,6 +46,15 @@ export function metricValue(metric: Metric, gpuName: string): number {
       // Overheads do not depend on the workload: any point with this NGPC on this GPU carries them.
       const f = ngpcPoint(gpuName, 'nerf', 'hashgrid', '1080p', metric.ngpc).frame!;
       return PERCENT * (metric.kind === 'areaOverhead' ? f.areaOverhead : f.powerOverhead);
+    }
+    case 'targetGapOom': {
+      const targets = loadTargets().filter((t) => metric.targetClasses.includes(t.class));
+      const gaps = targets.flatMap((t) =>
+        (metric.apps ?? APP_NAMES).map(
+          (app) => targetGapRow(t, app, metric.encoding, gpuName, metric.ngpc).gapOom,
+        ),
+      );
+      return metric.reduce === 'min' ? Math.min(...gaps) : Math.max(...gaps);
     }
     case 'parameter':
       return loadFrameConfig().restFusionSpeedup.value;

@@ -2,10 +2,12 @@
 import { APP_NAMES, ENCODING_NAMES } from '../../config/app.ts';
 import { gpuPresetNames, loadGpu } from '../../config/gpu.ts';
 import { NAMED_RESOLUTIONS } from '../../workload/resolution.ts';
+import { busyPower } from '../energy/busyPower.ts';
 import { ngpcConfigNames } from '../ngpc/index.ts';
 import { BASELINE_ONLY, designPointSchema, evaluatePoint, type PointResult } from './designPoint.ts';
 import { reproduce } from './reproduce.ts';
 import { BANDWIDTH_REFERENCE_FPS } from './stats.ts';
+import { targetGaps } from './targetGap.ts';
 
 export type Cell = string | number | null;
 
@@ -276,12 +278,148 @@ export function paperResults(): PaperResults {
     rows: crossRows,
   });
 
-  // 7. The reproduce table.
+  // 7. Energy per frame (hash grid), GPU alone and with each NGPC, and the average power it implies.
+  const energyOf = (r: PointResult) => (r.energy.ngpc ? r.energy.ngpc.totalJ : r.energy.baseline.totalJ);
+  const energyRows: Cell[][] = [];
+  for (const app of APP_NAMES) {
+    for (const res of NAMED_RESOLUTIONS) {
+      const results = configs.map((c) => run(gpu, app, 'hashgrid', res.name, c));
+      const last = results.at(-1)!;
+      energyRows.push([
+        app,
+        res.name,
+        ...results.map(energyOf),
+        energyOf(results[0]!) / frameSecondsOf(results[0]!),
+        energyOf(last) / frameSecondsOf(last),
+      ]);
+    }
+  }
+  tables.push({
+    name: 'energy-per-frame',
+    title: `Energy per frame, hash grid, ${gpu} alone and with NGPC-N`,
+    caption:
+      'Joules per frame from action counts (docs/model.md §6): GPU kernels (ALU, tensor, L2, DRAM, static + calibrated active power x time); with NGPC the fused rest kernels, GPU idle wait, NFP components, host L2/DRAM traffic.',
+    columns: [
+      'app',
+      'resolution',
+      'GPU alone J',
+      ...ngpcs.map((n) => `${n} J`),
+      'GPU alone W',
+      `${largest} W`,
+    ],
+    keyColumns: 2,
+    rows: energyRows,
+  });
+
+  // 8. Busy-power calibration: every GPU's modelled power on the paper's profile workloads vs its board power.
+  const busyRows: Cell[][] = gpuPresetNames().map((g) => {
+    const spec = loadGpu(g);
+    const b = busyPower(spec);
+    const powers = b.workloads.map((w) => w.powerW);
+    return [
+      g,
+      spec.boardPowerW,
+      spec.energy.activePowerW,
+      b.meanPowerW,
+      Math.min(...powers),
+      Math.max(...powers),
+    ];
+  });
+  tables.push({
+    name: 'busy-power',
+    title: 'Busy power: modelled GPU power on the paper profile (4 apps x 3 encodings, 1080p) vs board power',
+    caption:
+      'activePowerW is fitted per GPU so that the mean equals the board power (a spec); min/max show the spread the per-action energies give.',
+    columns: ['gpu', 'board W', 'active W (fitted)', 'mean W', 'min W', 'max W'],
+    keyColumns: 1,
+    rows: busyRows,
+  });
+
+  // 9. Device targets (desktop, VR, AR): the paper GPU alone and with the largest NGPC, and the best of all.
+  const gaps = targetGaps();
+  const gapRows: Cell[][] = [];
+  const perfRows: { category: string; alone: number; withNgpc: number; required: number }[] = [];
+  for (const s of gaps.summaries) {
+    const find = (ngpc: string) =>
+      gaps.rows.find(
+        (r) =>
+          r.target === s.target &&
+          r.app === s.app &&
+          r.gpu === gpu &&
+          r.ngpc === ngpc &&
+          r.encoding === 'hashgrid',
+      )!;
+    const alone = find(BASELINE_ONLY);
+    const withNgpc = find(largest);
+    const best = s.lowestEnergyMeeting;
+    gapRows.push([
+      s.target,
+      s.app,
+      alone.requiredFps,
+      alone.budgetJPerFrame,
+      alone.achievableFps,
+      alone.energyPerFrameJ,
+      alone.gapOom,
+      withNgpc.achievableFps,
+      withNgpc.energyPerFrameJ,
+      withNgpc.gapOom,
+      `${s.lowestEnergy.platform} ${s.lowestEnergy.encoding}`,
+      s.lowestEnergy.gapOom,
+      best ? `${best.platform} ${best.encoding}` : 'none',
+      best ? best.energyPerFrameJ : null,
+    ]);
+    perfRows.push({
+      category: `${s.target} ${s.app}`,
+      alone: 1 / alone.energyPerFrameJ,
+      withNgpc: 1 / withNgpc.energyPerFrameJ,
+      required: 1 / alone.budgetJPerFrame,
+    });
+  }
+  tables.push({
+    name: 'target-gaps',
+    title: `Device targets: ${gpu} alone and with ${largest} (hash grid), and the lowest-energy configuration`,
+    caption:
+      'gap OOM = log10(energy per frame / (budget W / refresh Hz)); paper §2: AR/VR is 2-4 orders of magnitude away. Budgets and resolutions: configs/targets (sources and assumptions). "lowest energy" searches every GPU x NGPC x encoding; "meeting" also needs the FPS and the budget.',
+    columns: [
+      'target',
+      'app',
+      'required fps',
+      'budget J/frame',
+      'GPU alone fps',
+      'GPU alone J',
+      'GPU alone gap OOM',
+      `+${largest} fps`,
+      `+${largest} J`,
+      `+${largest} gap OOM`,
+      'lowest energy',
+      'lowest energy gap OOM',
+      'lowest energy meeting target',
+      'its J',
+    ],
+    keyColumns: 2,
+    rows: gapRows,
+  });
+  charts.push({
+    kind: 'groupedBars',
+    name: 'perf-per-watt-vs-targets',
+    title: `Frames per joule vs what each target needs (refresh Hz / budget W), hash grid, ${gpu}`,
+    yLabel: 'frames per joule (log)',
+    logY: true,
+    categories: perfRows.map((r) => r.category),
+    groups: [
+      { name: `${gpu} alone`, values: perfRows.map((r) => r.alone) },
+      { name: `${gpu} + ${largest}`, values: perfRows.map((r) => r.withNgpc) },
+      { name: 'target needs', values: perfRows.map((r) => r.required) },
+    ],
+  });
+
+  // 10. The reproduce table.
   const rep = reproduce();
   tables.push({
     name: 'reproduce',
     title: 'The paper beside the model (ngpc reproduce)',
-    caption: '§2 rows are calibration targets (fitted); §4 rows are predictions, never fitted.',
+    caption:
+      '§2 rows are calibration targets (fitted), except arvr-gap-* (predicted from the energy model); §4 rows are predictions, never fitted.',
     columns: ['section', 'id', 'unit', 'paper', 'model', 'delta %', 'tolerance %', 'comparison', 'pass'],
     keyColumns: 2,
     rows: rep.rows.map((r) => [

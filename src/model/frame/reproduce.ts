@@ -14,7 +14,7 @@ export interface ReproduceResultRow {
   model: number;
   deltaPct: number;
   tolerancePct: number;
-  comparison: 'within' | 'atLeast';
+  comparison: 'within' | 'atLeast' | 'atMost';
   pass: boolean;
   source: string;
 }
@@ -31,16 +31,19 @@ export interface ReproduceResult {
 
 export const DEFAULT_REPRODUCE_FILE = configPath('reproduce', 'paper.json');
 
-/** Judges one row: `within` needs |Δ| ≤ tolerance, `atLeast` needs model ≥ paper·(1 − tolerance). */
+/**
+ * Judges one row: `within` needs |Δ| ≤ tolerance, `atLeast` model ≥ paper·(1 − tolerance), `atMost`
+ * model ≤ paper·(1 + tolerance).
+ */
 export function judgeRow(
   row: Pick<ReproduceRow, 'paper' | 'tolerancePct' | 'comparison'>,
   model: number,
 ): { deltaPct: number; pass: boolean } {
   const deltaPct = (100 * (model - row.paper)) / row.paper;
-  const pass =
-    row.comparison === 'atLeast'
-      ? deltaPct >= -row.tolerancePct
-      : Math.abs(deltaPct) <= row.tolerancePct + 1e-9;
+  let pass: boolean;
+  if (row.comparison === 'atLeast') pass = deltaPct >= -row.tolerancePct;
+  else if (row.comparison === 'atMost') pass = deltaPct <= row.tolerancePct;
+  else pass = Math.abs(deltaPct) <= row.tolerancePct + 1e-9;
   return { deltaPct, pass };
 }
 

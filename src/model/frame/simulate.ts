@@ -49,6 +49,22 @@ export interface SimulateReport {
   areaOverhead: number | null;
   powerOverhead: number | null;
   energyPerFrameJ: { baseline: number; ngpc: number | null };
+  /** Energy per frame by GPU kernel (GPU alone) and by component (with NGPC), J. */
+  energyBreakdown: {
+    baseline: {
+      name: string;
+      group: string;
+      totalJ: number;
+      aluJ: number;
+      tensorJ: number;
+      l2J: number;
+      dramJ: number;
+      staticJ: number;
+      activeJ: number;
+      powerW: number;
+    }[];
+    ngpc: { name: string; joules: number }[] | null;
+  };
 }
 
 const GB = 1e9;
@@ -161,8 +177,23 @@ export function simulateDesignPoint(point: DesignPoint): SimulateReport {
     areaOverhead: f ? f.areaOverhead : null,
     powerOverhead: f ? f.powerOverhead : null,
     energyPerFrameJ: {
-      baseline: f ? f.baselineEnergyPerFrameJ : main.gpu.boardPowerW * main.baseline.frameSeconds,
-      ngpc: f ? f.energyPerFrameJ : null,
+      baseline: main.energy.baseline.totalJ,
+      ngpc: main.energy.ngpc ? main.energy.ngpc.totalJ : null,
+    },
+    energyBreakdown: {
+      baseline: main.energy.baseline.kernels.map((k) => ({
+        name: k.name,
+        group: k.group,
+        totalJ: k.totalJ,
+        aluJ: k.aluJ,
+        tensorJ: k.tensorJ,
+        l2J: k.l2J,
+        dramJ: k.dramJ,
+        staticJ: k.staticJ,
+        activeJ: k.activeJ,
+        powerW: k.powerW,
+      })),
+      ngpc: main.energy.ngpc ? main.energy.ngpc.components : null,
     },
   };
 }

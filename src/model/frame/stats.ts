@@ -58,7 +58,7 @@ export const STATS_COLUMNS: readonly StatsColumn[] = [
   {
     key: 'baselineEnergyPerFrameJ',
     unit: 'J',
-    description: 'GPU-only energy per frame (board power × time)',
+    description: 'GPU-only energy per frame (per-kernel action energies + static power × time)',
   },
   { key: 'energyPerFrameJ', unit: 'J', description: 'energy per frame with NGPC' },
   {
@@ -115,8 +115,8 @@ export function statsRecord(r: PointResult): StatsRecord {
     ngpcPowerW: n ? n.power.totalW : null,
     areaOverheadPct: f ? PCT * f.areaOverhead : null,
     powerOverheadPct: f ? PCT * f.powerOverhead : null,
-    baselineEnergyPerFrameJ: r.gpu.boardPowerW * b.frameSeconds,
-    energyPerFrameJ: f ? f.energyPerFrameJ : r.gpu.boardPowerW * b.frameSeconds,
+    baselineEnergyPerFrameJ: r.energy.baseline.totalJ,
+    energyPerFrameJ: r.energy.ngpc ? r.energy.ngpc.totalJ : r.energy.baseline.totalJ,
     gpuEfficienciesFrom: r.gpu.efficienciesFrom,
   };
 }

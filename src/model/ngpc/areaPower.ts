@@ -217,26 +217,51 @@ export interface QueryActions {
   activationValues: number;
 }
 
-/** Dynamic energy of one query: operator counts × scaled energies, SRAM reads, control overhead on the logic. */
-export function queryEnergyJ(a: QueryActions, cfg: NgpcConfig): number {
+/** One component of an NFP's energy (per query here; per frame in NgpcResult.energyComponents). */
+export interface EnergyComponent {
+  name: string;
+  joules: number;
+}
+
+/**
+ * Dynamic energy of one query by component (Accelergy style: action count × energy per action): pos-fract,
+ * grid-index (hash/index), interpolation (weights + feature MACs), grid-SRAM word reads, MLP MACs, activation
+ * SRAM traffic, and control (tech.controlOverhead × the logic).
+ */
+export function queryEnergyComponents(a: QueryActions, cfg: NgpcConfig): EnergyComponent[] {
   const { tech } = cfg;
   const fp16 = cfg.precision.format.value === 'fp16';
   const mul = opEnergyJ(tech, fp16 ? 'fp16Mul' : 'fp32Mul');
   const add = opEnergyJ(tech, fp16 ? 'fp16Add' : 'fp32Add');
-  const perLevel =
-    a.nDims * (opEnergyJ(tech, 'fp32Mul') + opEnergyJ(tech, 'fp32Add')) +
-    a.corners * ((a.nDims - 1) * opEnergyJ(tech, 'int32Mul') + a.nDims * opEnergyJ(tech, 'int32Add')) +
-    a.corners * ((a.nDims - 1) * mul + a.nDims * add) +
-    a.corners * a.nFeatures * (mul + add);
-  const logicJ = a.nLevels * perLevel + a.macs * (mul + add);
+  const posFractJ = a.nLevels * a.nDims * (opEnergyJ(tech, 'fp32Mul') + opEnergyJ(tech, 'fp32Add'));
+  const gridIndexJ =
+    a.nLevels *
+    a.corners *
+    ((a.nDims - 1) * opEnergyJ(tech, 'int32Mul') + a.nDims * opEnergyJ(tech, 'int32Add'));
+  const interpolationJ =
+    a.nLevels * (a.corners * ((a.nDims - 1) * mul + a.nDims * add) + a.corners * a.nFeatures * (mul + add));
+  const mlpArrayJ = a.macs * (mul + add);
   const e = cfg.encoding;
   const bankBytes = e.gridSram.bytes.value / e.gridSram.banks.value;
-  const sramJ =
-    a.sramWordReads * sramReadEnergyJ(bankBytes, e.gridSram.wordBytes.value, tech) +
-    sramReadEnergyJ(
-      cfg.mlp.activationSramBytes.value,
-      a.activationValues * cfg.precision.bytesPerValue.value,
-      tech,
-    );
-  return logicJ * (1 + tech.controlOverhead.value) + sramJ;
+  const gridSramJ = a.sramWordReads * sramReadEnergyJ(bankBytes, e.gridSram.wordBytes.value, tech);
+  const mlpSramJ = sramReadEnergyJ(
+    cfg.mlp.activationSramBytes.value,
+    a.activationValues * cfg.precision.bytesPerValue.value,
+    tech,
+  );
+  const logicJ = posFractJ + gridIndexJ + interpolationJ + mlpArrayJ;
+  return [
+    { name: 'pos-fract', joules: posFractJ },
+    { name: 'grid-index', joules: gridIndexJ },
+    { name: 'interpolation', joules: interpolationJ },
+    { name: 'grid-sram', joules: gridSramJ },
+    { name: 'mlp-array', joules: mlpArrayJ },
+    { name: 'mlp-sram', joules: mlpSramJ },
+    { name: 'control', joules: logicJ * tech.controlOverhead.value },
+  ];
+}
+
+/** Dynamic energy of one query: the sum of queryEnergyComponents. */
+export function queryEnergyJ(a: QueryActions, cfg: NgpcConfig): number {
+  return queryEnergyComponents(a, cfg).reduce((s, c) => s + c.joules, 0);
 }

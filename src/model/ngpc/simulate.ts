@@ -1,7 +1,7 @@
 // simulateNgpc: one NGPC design point on one frame workload (NFP batch → cluster frame → area, power, energy).
 import { NgpcInputError } from '../../errors.ts';
 import type { FrameWorkload } from '../../workload/types.ts';
-import { nfpAreaPower, queryEnergyJ } from './areaPower.ts';
+import { type EnergyComponent, nfpAreaPower, queryEnergyComponents } from './areaPower.ts';
 import { clusterFrame } from './cluster.ts';
 import type { NgpcConfig } from './config.ts';
 import type { SramPolicy } from './gridSram.ts';
@@ -69,8 +69,10 @@ export interface NgpcResult {
     components: { name: string; areaMm2: number; source: string }[];
   };
   power: { perNfpW: number; totalW: number; components: { name: string; powerW: number; source: string }[] };
-  /** Action-count dynamic energy of all queries + SRAM leakage × frame time. */
+  /** Action-count dynamic energy of all queries + SRAM leakage × frame time (host L2/DRAM energy excluded). */
   energyPerFrameJ: number;
+  /** energyPerFrameJ by component: the per-query components × queries, and `sram-leakage`. */
+  energyComponents: EnergyComponent[];
 }
 
 /** The fields of a FrameWorkload the NGPC reads (any FrameWorkload is one). */
@@ -211,7 +213,7 @@ export function simulateNgpc(workload: NgpcWorkload, cfg: NgpcConfig, opts: Ngpc
   ];
 
   const ap = nfpAreaPower(cfg);
-  const energyPerQueryJ = queryEnergyJ(
+  const perQuery = queryEnergyComponents(
     {
       nLevels: workload.layout.levels.length,
       nDims: workload.layout.spec.nDims,
@@ -223,6 +225,10 @@ export function simulateNgpc(workload: NgpcWorkload, cfg: NgpcConfig, opts: Ngpc
     },
     cfg,
   );
+  const energyComponents: EnergyComponent[] = [
+    ...perQuery.map((c) => ({ name: c.name, joules: workload.queriesPerFrame * c.joules })),
+    { name: 'sram-leakage', joules: ap.leakageW * nfps * frame.frameSeconds },
+  ];
   return {
     frameSeconds: frame.frameSeconds,
     clockHz,
@@ -252,6 +258,7 @@ export function simulateNgpc(workload: NgpcWorkload, cfg: NgpcConfig, opts: Ngpc
     dramBytesPerFrame: frame.dramBytesPerFrame,
     area: { perNfpMm2: ap.perNfpMm2, totalMm2: ap.perNfpMm2 * nfps, components: ap.areaComponents },
     power: { perNfpW: ap.perNfpW, totalW: ap.perNfpW * nfps, components: ap.powerComponents },
-    energyPerFrameJ: workload.queriesPerFrame * energyPerQueryJ + ap.leakageW * nfps * frame.frameSeconds,
+    energyPerFrameJ: energyComponents.reduce((s, c) => s + c.joules, 0),
+    energyComponents,
   };
 }

@@ -22,6 +22,14 @@ const gpu: GpuSpec = {
   idlePowerW: 30,
   l2UsableFraction: 0.5,
   efficiencies: { l2: 0.5, dram: 0.5, tensor: 0.25, alu: 0.5, rest: 0.1 },
+  energy: {
+    aluOpJ: 1e-12,
+    tensorMacJ: 1e-12,
+    l2ByteJ: 1e-12,
+    dramBitJ: 1e-12,
+    staticPowerW: 50,
+    activePowerW: 0,
+  },
   efficienciesFrom: 'test',
   sources: {},
 };

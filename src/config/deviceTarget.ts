@@ -1,0 +1,110 @@
+// Device targets (configs/targets/*.json): display pixels × refresh rate and the power budget a platform must meet.
+import { readdirSync } from 'node:fs';
+import { z } from 'zod';
+import { NgpcInputError } from '../errors.ts';
+import { loadConfig } from './load.ts';
+import { configPath } from './paths.ts';
+import { param, version } from './schema.ts';
+
+export const TARGET_CLASSES = ['desktop', 'vr', 'ar'] as const;
+export type TargetClass = (typeof TARGET_CLASSES)[number];
+
+/** A device target: what must be rendered, how often, within which power. Units are converted on load. */
+export const targetConfigSchema = z
+  .strictObject({
+    version,
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case target name' }),
+    label: z.string().min(1),
+    class: z.enum(TARGET_CLASSES, { error: `expected one of ${TARGET_CLASSES.join(', ')}` }),
+    description: z.string().optional(),
+    /** Views rendered per frame: 1 for a monitor, 2 for a headset (one per eye). */
+    views: param('count', { min: 1 }),
+    /** Pixels of one view. */
+    widthPx: param('count', { min: 1 }),
+    heightPx: param('count', { min: 1 }),
+    refreshHz: param('hz', { positive: true }),
+    /**
+     * `stated`: powerBudgetW is the budget for rendering; `host-board-power`: the platform's GPU board power (a
+     * desktop whose GPU is the whole budget).
+     */
+    powerBudgetFrom: z.enum(['stated', 'host-board-power']).default('stated'),
+    powerBudgetW: param('watts', { positive: true }).optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.powerBudgetFrom === 'stated' && !t.powerBudgetW) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['powerBudgetW'],
+        message: 'missing; expected a power such as "4 W" (or powerBudgetFrom "host-board-power")',
+      });
+    }
+    for (const key of ['views', 'widthPx', 'heightPx'] as const) {
+      if (!Number.isInteger(t[key].value)) {
+        ctx.addIssue({ code: 'custom', path: [key, 'value'], message: 'expected a whole number' });
+      }
+    }
+  });
+export type TargetConfig = z.output<typeof targetConfigSchema>;
+
+/** A target as the model uses it. */
+export interface DeviceTarget {
+  name: string;
+  label: string;
+  class: TargetClass;
+  views: number;
+  widthPx: number;
+  heightPx: number;
+  /** All views side by side ("WxH" for the workload): views · width × height. */
+  resolution: string;
+  pixels: number;
+  refreshHz: number;
+  /** null: the platform's GPU board power. */
+  powerBudgetW: number | null;
+  sources: Record<string, string>;
+  file: string;
+}
+
+/** Reads one target file (errors name the file and the JSON path; exit code 2). */
+export function loadTargetFile(file: string): DeviceTarget {
+  const cfg = loadConfig(file, targetConfigSchema);
+  const sources: Record<string, string> = {};
+  for (const key of ['views', 'widthPx', 'heightPx', 'refreshHz', 'powerBudgetW'] as const) {
+    const p = cfg[key];
+    if (p) sources[key] = p.source;
+  }
+  const views = cfg.views.value;
+  const widthPx = cfg.widthPx.value;
+  const heightPx = cfg.heightPx.value;
+  return {
+    name: cfg.name,
+    label: cfg.label,
+    class: cfg.class,
+    views,
+    widthPx,
+    heightPx,
+    resolution: `${views * widthPx}x${heightPx}`,
+    pixels: views * widthPx * heightPx,
+    refreshHz: cfg.refreshHz.value,
+    powerBudgetW: cfg.powerBudgetFrom === 'host-board-power' ? null : cfg.powerBudgetW!.value,
+    sources,
+    file,
+  };
+}
+
+/** The shipped targets folder. */
+export const TARGETS_DIR = configPath('targets');
+
+/** Every target in a folder (default configs/targets), sorted by file name. */
+export function loadTargets(dir = TARGETS_DIR): DeviceTarget[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+  } catch {
+    throw new NgpcInputError(
+      `${dir}: cannot read the targets folder: expected a folder of target JSON files`,
+    );
+  }
+  return names.map((f) => loadTargetFile(`${dir.replace(/\/$/, '')}/${f}`));
+}
