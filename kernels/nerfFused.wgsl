@@ -1,11 +1,9 @@
-// Fused NeRF renderer: ONE dispatch, one invocation per pixel, that generates the ray, marches with empty-space skipping,
-// evaluates the whole network per sample and composites with early termination (kernels.md §5.3–5.4).
-// Constants: those of nerfRay/nerfMarch/nerfNetwork/nerfComposite.wgsl, WORKGROUP_SIZE, MAX_SAMPLES.
-// Outputs per pixel: premultiplied RGBA and the samples composited (bit 31 set when the ray terminated early).
-//!include "nerfRay.wgsl"
-//!include "nerfMarch.wgsl"
+// Fused NeRF renderer: ONE dispatch, one invocation per pixel, that marches, evaluates the whole network per sample and
+// composites with early termination. Constants: those of nerfFusedLoop/nerfNetwork.wgsl, WORKGROUP_SIZE,
+// RECORD_STRIDE (0: off; else each sample's network output is also written to `recorded[px·RECORD_STRIDE + k]`
+// for k < RECORD_STRIDE, which nerfFusedRest.wgsl replays).
+//!include "nerfFusedLoop.wgsl"
 //!include "nerfNetwork.wgsl"
-//!include "nerfComposite.wgsl"
 
 @group(0) @binding(0) var<uniform> camera: NerfCamera;
 @group(0) @binding(1) var<uniform> levels: array<GridLevel, N_LEVELS>;
@@ -13,6 +11,15 @@
 @group(0) @binding(3) var<storage, read> occ_bits: array<u32>;
 @group(0) @binding(4) var<storage, read_write> rgba_out: array<vec4f>;
 @group(0) @binding(5) var<storage, read_write> samples_out: array<u32>;
+@group(0) @binding(6) var<storage, read_write> recorded: array<vec4f>;
+
+fn nerf_sample(px: u32, k: u32, pos: vec3f, dir: vec3f) -> vec4f {
+  let out = nerf_eval(pos, dir);
+  if (k < RECORD_STRIDE) {
+    recorded[px * RECORD_STRIDE + k] = out;
+  }
+  return out;
+}
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
@@ -20,30 +27,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (px >= u32(camera.width) * u32(camera.height)) {
     return;
   }
-  let ray = camera_ray(camera, px);
-  var t = ray_start_t(ray.o, ray.d);
-  var acc = vec4f(0.0);
-  var n = 0u;
-  var done = 0u;
-  if (t < MAX_DEPTH) {
-    loop {
-      if (n >= MAX_SAMPLES) {
-        break;
-      }
-      t = advance_to_occupied(ray.o, ray.d, t);
-      if (t >= MAX_DEPTH) {
-        break;
-      }
-      acc = composite_step(acc, nerf_eval(ray.o + ray.d * t, ray.d));
-      n += 1u;
-      if (composite_done(acc)) {
-        acc = acc / acc.a;
-        done = 1u;
-        break;
-      }
-      t += STEP_SIZE;
-    }
-  }
-  rgba_out[px] = acc;
-  samples_out[px] = n | (done << 31u);
+  let r = nerf_fused_pixel(px);
+  rgba_out[px] = r.rgba;
+  samples_out[px] = r.samples;
 }

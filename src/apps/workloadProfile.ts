@@ -13,7 +13,14 @@ export interface MeasuredWorkload {
   samplesPerPixel: { value: number; source: string };
   queriesPerFrame: number;
   /** Distribution of queries per pixel: summary statistics and a histogram of [queries, pixels]. */
-  queriesPerPixel: { min: number; p50: number; p90: number; p99: number; max: number; histogram: [number, number][] };
+  queriesPerPixel: {
+    min: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    max: number;
+    histogram: [number, number][];
+  };
   /** A seeded sample of query positions (network input coordinates in [0,1]^D), for address-stream studies. */
   sampleQueries: number[][];
   model: { encoding: Record<string, unknown>; network: Record<string, unknown> };
@@ -49,7 +56,9 @@ export function summariseWorkload(
   const sampleQueries: number[][] = [];
   for (let i = 0; i < Math.min(sampleCount, nQueries); i++) {
     const q = Math.floor(rng.next() * nQueries);
-    sampleQueries.push(Array.from(positions.subarray(q * nDims, (q + 1) * nDims), (v) => Number(v.toPrecision(6))));
+    sampleQueries.push(
+      Array.from(positions.subarray(q * nDims, (q + 1) * nDims), (v) => Number(v.toPrecision(6))),
+    );
   }
   return {
     version: 1,
@@ -74,16 +83,28 @@ export function summariseWorkload(
  * Profiles one frame of a model. GIA: exactly one query per pixel centre (kernels.md §7), so the counts are exact
  * without running the network. `source` is "measured: <adapter>, <date>" (the date comes from the caller).
  */
-export function profileModel(model: ModelFile, widthPx: number, heightPx: number, source: string): MeasuredWorkload {
+export function profileModel(
+  model: ModelFile,
+  widthPx: number,
+  heightPx: number,
+  source: string,
+): MeasuredWorkload {
   checkResolution(widthPx, heightPx);
   if (model.header.app !== 'gia') {
-    throw new NgpcInputError(`profile: ${model.header.app} models are not profiled yet (GIA only in this build)`);
+    throw new NgpcInputError(
+      `profile: ${model.header.app} models are not profiled yet (GIA only in this build)`,
+    );
   }
   const perPixel = new Uint32Array(widthPx * heightPx).fill(1);
   // Every 8th row's pixel centres: a spread-out pool to sample from, cheap even at 8K.
   const rows: Float32Array[] = [];
-  for (let y = 0; y < heightPx; y += 8) rows.push(giaPixelPositions([0, 0, 1, 1], widthPx, heightPx, y, y + 1));
+  for (let y = 0; y < heightPx; y += 8)
+    rows.push(giaPixelPositions([0, 0, 1, 1], widthPx, heightPx, y, y + 1));
   const positions = new Float32Array(rows.reduce((n, r) => n + r.length, 0));
-  rows.reduce((at, r) => (positions.set(r, at), at + r.length), 0);
+  let at = 0;
+  for (const r of rows) {
+    positions.set(r, at);
+    at += r.length;
+  }
   return summariseWorkload('gia', model, widthPx, heightPx, perPixel, positions, 2, source);
 }

@@ -1,6 +1,14 @@
 // `ngpc profile`: measure what a frame of a trained model costs and write configs/workloads/<app>.json.
 import type { CommandModule } from 'yargs';
-import { checkTrainableApp, FlagError, jsonText, parseResolution, profileModel, readModelFile, writeFileAtomic } from '../index.ts';
+import {
+  checkTrainableApp,
+  FlagError,
+  jsonText,
+  parseResolution,
+  profileModel,
+  readModelFile,
+  writeFileAtomic,
+} from '../index.ts';
 import { printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 
@@ -22,8 +30,14 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
       .option('model', { type: 'string', demandOption: true, describe: 'model file written by ngpc train' })
       .option('resolution', { type: 'string', default: '1080p', describe: 'WxH, or 1080p / 4k / 8k' })
       .option('out', { type: 'string', describe: 'workload JSON (default configs/workloads/<app>.json)' })
-      .option('date', { type: 'string', describe: 'measurement date for the source line (default: the model file\'s date)' })
-      .example('$0 profile --app gia --model pattern.ngpc --resolution 4k --date 2025-01-31', 'measure a 4K frame'),
+      .option('date', {
+        type: 'string',
+        describe: "measurement date for the source line (default: the model file's date)",
+      })
+      .example(
+        '$0 profile --app gia --model pattern.ngpc --resolution 4k --date 2025-01-31',
+        'measure a 4K frame',
+      ),
   handler: async (argv) => {
     const app = checkTrainableApp(argv.app);
     const res = parseResolution(argv.resolution);
@@ -35,6 +49,8 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
     const out = argv.out ?? `configs/workloads/${app}.json`;
     writeFileAtomic(out, jsonText(workload));
     if (argv.json) return printJson({ out, ...workload });
-    println(`wrote ${out}: ${workload.samplesPerPixel.value} queries per pixel, ${workload.queriesPerFrame} per frame`);
+    println(
+      `wrote ${out}: ${workload.samplesPerPixel.value} queries per pixel, ${workload.queriesPerFrame} per frame`,
+    );
   },
 };

@@ -1,6 +1,14 @@
 // `ngpc render`: render a trained model to a PNG at any resolution and viewport (GIA in this build).
 import type { CommandModule } from 'yargs';
-import { checkTrainableApp, FlagError, type GiaView, parseResolution, readModelFile, renderGiaApp, sharedGpu } from '../index.ts';
+import {
+  checkTrainableApp,
+  FlagError,
+  type GiaView,
+  parseResolution,
+  readModelFile,
+  renderGiaApp,
+  sharedGpu,
+} from '../index.ts';
 import { printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 
@@ -17,7 +25,11 @@ interface RenderArgs {
 function parseView(text: string): GiaView {
   const v = text.split(',').map(Number);
   if (v.length !== 4 || v.some((x) => !Number.isFinite(x)) || !(v[2]! > v[0]! && v[3]! > v[1]!)) {
-    throw new FlagError('view', text, 'expected x0,y0,x1,y1 in image uv with x1 > x0 and y1 > y0, e.g. 0.25,0.25,0.5,0.5');
+    throw new FlagError(
+      'view',
+      text,
+      'expected x0,y0,x1,y1 in image uv with x1 > x0 and y1 > y0, e.g. 0.25,0.25,0.5,0.5',
+    );
   }
   return v as GiaView;
 }
@@ -32,16 +44,31 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
       .option('resolution', { type: 'string', demandOption: true, describe: 'WxH, or 1080p / 4k / 8k' })
       .option('view', { type: 'string', describe: 'GIA viewport x0,y0,x1,y1 in image uv (default 0,0,1,1)' })
       .option('out', { type: 'string', demandOption: true, describe: 'PNG to write' })
-      .option('cpu', { type: 'boolean', default: false, describe: 'use the exact CPU reference (slow; small images)' })
-      .example('$0 render --app gia --model pattern.ngpc --resolution 1024x1024 --out pattern.png', 'the whole image')
-      .example('$0 render --app gia --model pattern.ngpc --resolution 2048x2048 --view 0.5,0.5,0.75,0.75 --out zoom.png', 'an 8× zoom'),
+      .option('cpu', {
+        type: 'boolean',
+        default: false,
+        describe: 'use the exact CPU reference (slow; small images)',
+      })
+      .example(
+        '$0 render --app gia --model pattern.ngpc --resolution 1024x1024 --out pattern.png',
+        'the whole image',
+      )
+      .example(
+        '$0 render --app gia --model pattern.ngpc --resolution 2048x2048 --view 0.5,0.5,0.75,0.75 --out zoom.png',
+        'an 8× zoom',
+      ),
   handler: async (argv) => {
     checkTrainableApp(argv.app);
     const res = parseResolution(argv.resolution);
     const view = argv.view === undefined ? undefined : parseView(argv.view);
     const model = readModelFile(argv.model);
     const ctx = argv.cpu ? null : await sharedGpu();
-    const summary = await renderGiaApp(ctx, model, { widthPx: res.widthPx, heightPx: res.heightPx, view, out: argv.out });
+    const summary = await renderGiaApp(ctx, model, {
+      widthPx: res.widthPx,
+      heightPx: res.heightPx,
+      view,
+      out: argv.out,
+    });
     if (argv.json) return printJson(summary);
     const psnr = summary.psnrDb === null ? '' : `, PSNR ${summary.psnrDb.toFixed(2)} dB vs the target`;
     println(`wrote ${summary.out} (${summary.widthPx}x${summary.heightPx}, ${summary.device}${psnr})`);

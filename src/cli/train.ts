@@ -1,7 +1,14 @@
 // `ngpc train`: fit an app's neural field on WebGPU and write a model file (GIA in this build).
 import cliProgress from 'cli-progress';
 import type { CommandModule } from 'yargs';
-import { checkTrainableApp, FlagError, GIA_DEFAULT_BATCH, giaTarget, sharedGpu, trainGiaApp } from '../index.ts';
+import {
+  checkTrainableApp,
+  FlagError,
+  GIA_DEFAULT_BATCH,
+  giaTarget,
+  sharedGpu,
+  trainGiaApp,
+} from '../index.ts';
 import { io, printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 
@@ -24,14 +31,30 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     withJson(y)
       .option('app', { type: 'string', demandOption: true, describe: 'gia (nerf, nvr, nsdf: not yet)' })
       .option('image', { type: 'string', describe: 'GIA target image (PNG)' })
-      .option('procedural', { type: 'string', describe: 'GIA built-in image NAME:SIZE (mandel, pattern), e.g. pattern:1024' })
+      .option('procedural', {
+        type: 'string',
+        describe: 'GIA built-in image NAME:SIZE (mandel, pattern), e.g. pattern:1024',
+      })
       .option('steps', { type: 'number', default: 500, describe: 'optimizer steps' })
       .option('batch', { type: 'number', default: GIA_DEFAULT_BATCH, describe: 'points per step' })
       .option('seed', { type: 'number', default: 1, describe: 'seed of the init and the batches' })
-      .option('out', { type: 'string', default: 'model.ngpc', describe: 'model file to write (docs/model-file.md)' })
-      .option('date', { type: 'string', describe: 'date recorded in the model (workload provenance), e.g. 2025-01-31' })
-      .example('$0 train --app gia --procedural pattern:1024 --steps 500 --out pattern.ngpc', 'fit the built-in test card')
-      .example('$0 train --app gia --image photo.png --steps 200 --batch 16384', 'fit a PNG with smaller batches'),
+      .option('out', {
+        type: 'string',
+        default: 'model.ngpc',
+        describe: 'model file to write (docs/model-file.md)',
+      })
+      .option('date', {
+        type: 'string',
+        describe: 'date recorded in the model (workload provenance), e.g. 2025-01-31',
+      })
+      .example(
+        '$0 train --app gia --procedural pattern:1024 --steps 500 --out pattern.ngpc',
+        'fit the built-in test card',
+      )
+      .example(
+        '$0 train --app gia --image photo.png --steps 200 --batch 16384',
+        'fit a PNG with smaller batches',
+      ),
   handler: async (argv) => {
     checkTrainableApp(argv.app);
     if (!Number.isInteger(argv.batch) || argv.batch < 1 || argv.batch > 1 << 20) {
@@ -41,7 +64,10 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     const ctx = await sharedGpu();
     const bar = io().isTty
       ? new cliProgress.SingleBar(
-          { format: 'train [{bar}] {value}/{total} steps  loss {loss}  PSNR {psnr} dB  {eta_formatted} left', stream: process.stderr },
+          {
+            format: 'train [{bar}] {value}/{total} steps  loss {loss}  PSNR {psnr} dB  {eta_formatted} left',
+            stream: process.stderr,
+          },
           cliProgress.Presets.shades_classic,
         )
       : null;
@@ -61,8 +87,12 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       bar?.stop();
     }
     if (argv.json) return printJson(summary);
-    println(`wrote ${summary.out}: ${summary.nParams} parameters, ${summary.steps} steps × ${summary.batchSize} points`);
-    println(`image PSNR ${summary.imagePsnrDb.toFixed(2)} dB (last batch ${summary.lastBatchPsnrDb.toFixed(2)} dB)`);
+    println(
+      `wrote ${summary.out}: ${summary.nParams} parameters, ${summary.steps} steps × ${summary.batchSize} points`,
+    );
+    println(
+      `image PSNR ${summary.imagePsnrDb.toFixed(2)} dB (last batch ${summary.lastBatchPsnrDb.toFixed(2)} dB)`,
+    );
     println(`trained in ${summary.trainS} s on ${summary.adapter}`);
   },
 };

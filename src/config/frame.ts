@@ -8,6 +8,8 @@ export const frameConfigSchema = z.strictObject({
   version,
   description: z.string().optional(),
   restFusionSpeedup: param('count', { positive: true }),
+  /** Written by `ngpc bench apps --write` (src/apps/nerf/measuredFusion.ts); recorded, not used by the model. */
+  measuredRestFusionSpeedup: param('count', { positive: true }).optional(),
   restFusedDramFraction: param('fraction', { positive: true, max: 1 }),
   frameRateTargets: z.strictObject({
     '1080p': param('count', { positive: true }),

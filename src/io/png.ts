@@ -25,7 +25,9 @@ export function readPngImage(path: string, flag = 'image'): RgbImage {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new NgpcInputError(`--${flag} ${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new NgpcInputError(
+      `--${flag} ${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   let png: PNG;
   try {

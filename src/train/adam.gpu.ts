@@ -79,7 +79,11 @@ export class AdamGpu {
   async prepare(): Promise<void> {
     if (this.adamPipeline) return;
     const constants = this.constants();
-    this.adamPipeline = await computePipeline(this.ctx, { kernel: 'adam.wgsl', constants, label: 'train/adam:step' });
+    this.adamPipeline = await computePipeline(this.ctx, {
+      kernel: 'adam.wgsl',
+      constants,
+      label: 'train/adam:step',
+    });
     if (this.spec.emaDecay !== null) {
       this.emaPipeline = await computePipeline(this.ctx, {
         kernel: 'adam.wgsl',
@@ -90,7 +94,15 @@ export class AdamGpu {
     }
     const device = this.ctx.device;
     for (const t of this.targets) {
-      const buffers = [t.uniform, t.params, t.grads, t.firstMoments, t.secondMoments, t.steps, this.correction];
+      const buffers = [
+        t.uniform,
+        t.params,
+        t.grads,
+        t.firstMoments,
+        t.secondMoments,
+        t.steps,
+        this.correction,
+      ];
       t.adamGroup = device.createBindGroup({
         label: `train/adam:${t.label}`,
         layout: this.adamPipeline.getBindGroupLayout(0),
@@ -118,7 +130,8 @@ export class AdamGpu {
     invariant(this.adamPipeline, 'AdamGpu: prepare() before record()');
     invariant(this.stepCount < this.maxSteps, `AdamGpu: more than maxSteps = ${this.maxSteps} steps`);
     this.stepCount++;
-    const [emaA, emaB] = this.spec.emaDecay === null ? [0, 0] : emaFactors(this.spec.emaDecay, this.stepCount);
+    const [emaA, emaB] =
+      this.spec.emaDecay === null ? [0, 0] : emaFactors(this.spec.emaDecay, this.stepCount);
     const pass = encoder.beginComputePass({ label: 'train/adam:step' });
     for (const t of this.targets) {
       const c = adamF32(this.spec);

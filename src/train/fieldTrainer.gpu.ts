@@ -23,7 +23,6 @@ export interface FieldTrainerOptions {
   maxSteps: number;
 }
 
-
 type Prepared<T extends (...a: any[]) => Promise<any>> = Awaited<ReturnType<T>>;
 
 /** A grid + MLP field bound to a device, stepped by Adam on batches of (position, target) pairs. */
@@ -48,7 +47,9 @@ export class FieldTrainerGpu {
     const { gridLayout, mlpLayout, batchSize } = options;
     const width = gridLayout.spec.nLevels * gridLayout.spec.nFeaturesPerLevel;
     if (mlpLayout.spec.nInputDims !== width) {
-      throw new NgpcInputError(`MLP n_input_dims = ${mlpLayout.spec.nInputDims} but the encoding outputs ${width}`);
+      throw new NgpcInputError(
+        `MLP n_input_dims = ${mlpLayout.spec.nInputDims} but the encoding outputs ${width}`,
+      );
     }
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new NgpcInputError(`batch size ${batchSize}: expected a positive integer`);
@@ -63,8 +64,12 @@ export class FieldTrainerGpu {
     const { batchSize, gridLayout, mlpLayout } = options;
     this.grid.setParams(params.grid);
     this.mlp.setParams(params.mlp);
-    this.positions = storageBuffer(ctx, 'train/field:positions', { bytes: batchSize * gridLayout.spec.nDims * 4 });
-    this.targets = storageBuffer(ctx, 'train/field:targets', { bytes: batchSize * mlpLayout.spec.nOutputDims * 4 });
+    this.positions = storageBuffer(ctx, 'train/field:positions', {
+      bytes: batchSize * gridLayout.spec.nDims * 4,
+    });
+    this.targets = storageBuffer(ctx, 'train/field:targets', {
+      bytes: batchSize * mlpLayout.spec.nOutputDims * 4,
+    });
     this.forward = await this.grid.prepareForward(this.positions, batchSize);
     this.mlpForward = await this.mlp.prepareForward(this.forward.encoded, batchSize, { storeHidden: true });
     this.loss = await prepareLossGpu(
@@ -105,10 +110,20 @@ export class FieldTrainerGpu {
    * One step on `positions` (batch × D in [0,1]) and `targets` (batch × outputs). With `readLoss` the mean loss of
    * this batch (before the update) is read back, which waits for the GPU; otherwise null and the queue runs ahead.
    */
-  async trainStep(positions: Float32Array<ArrayBuffer>, targets: Float32Array<ArrayBuffer>, readLoss = false): Promise<number | null> {
+  async trainStep(
+    positions: Float32Array<ArrayBuffer>,
+    targets: Float32Array<ArrayBuffer>,
+    readLoss = false,
+  ): Promise<number | null> {
     const { ctx, options } = this;
-    invariant(positions.length === options.batchSize * options.gridLayout.spec.nDims, 'trainStep: positions size');
-    invariant(targets.length === options.batchSize * options.mlpLayout.spec.nOutputDims, 'trainStep: targets size');
+    invariant(
+      positions.length === options.batchSize * options.gridLayout.spec.nDims,
+      'trainStep: positions size',
+    );
+    invariant(
+      targets.length === options.batchSize * options.mlpLayout.spec.nOutputDims,
+      'trainStep: targets size',
+    );
     ctx.device.queue.writeBuffer(this.positions, 0, positions);
     ctx.device.queue.writeBuffer(this.targets, 0, targets);
     const encoder = ctx.device.createCommandEncoder({ label: 'train/field:step' });
@@ -144,7 +159,8 @@ export class FieldTrainerGpu {
     if (this.options.adam.emaDecay === null || this.step === 0) return this.readParams();
     const mlp = (await this.adam.readEma(0))!;
     const grid = new Float32Array(this.options.gridLayout.nParams);
-    for (const [i, c] of this.grid.plan.chunks.entries()) grid.set((await this.adam.readEma(i + 1))!, c.first);
+    for (const [i, c] of this.grid.plan.chunks.entries())
+      grid.set((await this.adam.readEma(i + 1))!, c.first);
     return { mlp, grid };
   }
 

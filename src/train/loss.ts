@@ -17,7 +17,12 @@ export const HUBER_DELTA = 1;
  * by n_total = batch × output dims (tcnn divides inside the loss so the mean loss is the sum of the values).
  * Signs follow tcnn's copysign(1, d): d = +0 counts as positive.
  */
-export function lossElement(kind: LossKind, pred: number, target: number, invTotal: number): [number, number] {
+export function lossElement(
+  kind: LossKind,
+  pred: number,
+  target: number,
+  invTotal: number,
+): [number, number] {
   const f = Math.fround;
   const d = f(pred - target);
   const s = d >= 0 ? 1 : -1;
@@ -28,7 +33,9 @@ export function lossElement(kind: LossKind, pred: number, target: number, invTot
     case 'L1':
       return [f(a * invTotal), f(s * invTotal)];
     case 'Huber':
-      return a < HUBER_DELTA ? [f(f(f(0.5 * d) * d) * invTotal), f(d * invTotal)] : [f(f(a - 0.5) * invTotal), f(s * invTotal)];
+      return a < HUBER_DELTA
+        ? [f(f(f(0.5 * d) * d) * invTotal), f(d * invTotal)]
+        : [f(f(a - 0.5) * invTotal), f(s * invTotal)];
     case 'MAPE': {
       const scale = f(1 / f(Math.abs(target) + f(MAPE_EPSILON)));
       return [f(f(a * scale) * invTotal), f(f(s * scale) * invTotal)];

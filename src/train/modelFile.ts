@@ -100,19 +100,25 @@ export function decodeModelFile(bytes: Uint8Array, file: string): ModelFile {
   const bad = (what: string): never => {
     throw new NgpcInputError(`${file}: ${what}`);
   };
-  if (bytes.length < PREFIX_BYTES) bad(`${bytes.length} bytes: too short for an ngpc model file (truncated?)`);
+  if (bytes.length < PREFIX_BYTES)
+    bad(`${bytes.length} bytes: too short for an ngpc model file (truncated?)`);
   const magic = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
   if (magic !== MODEL_FILE_MAGIC) bad(`not an ngpc model file (expected the magic "${MODEL_FILE_MAGIC}")`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
   if (version !== MODEL_FILE_VERSION) {
-    bad(`model file format version ${version}; this ngpc reads version ${MODEL_FILE_VERSION} (retrain with this version)`);
+    bad(
+      `model file format version ${version}; this ngpc reads version ${MODEL_FILE_VERSION} (retrain with this version)`,
+    );
   }
   const headerBytes = view.getUint32(12, true);
-  if (PREFIX_BYTES + headerBytes > bytes.length) bad(`header of ${headerBytes} bytes runs past the end (truncated)`);
+  if (PREFIX_BYTES + headerBytes > bytes.length)
+    bad(`header of ${headerBytes} bytes runs past the end (truncated)`);
   let header: ModelHeader;
   try {
-    header = JSON.parse(Buffer.from(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerBytes)).toString('utf8'));
+    header = JSON.parse(
+      Buffer.from(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerBytes)).toString('utf8'),
+    );
   } catch (e) {
     return bad(`header is not valid JSON (${(e as Error).message})`);
   }
@@ -132,7 +138,9 @@ export function decodeModelFile(bytes: Uint8Array, file: string): ModelFile {
   const start = PREFIX_BYTES + headerBytes;
   const expected = start + (nMlp + nGrid) * 4;
   if (bytes.length !== expected) {
-    bad(`${bytes.length} bytes, expected ${expected} (${nMlp + nGrid} f32 parameters after the header)${bytes.length < expected ? ': truncated' : ''}`);
+    bad(
+      `${bytes.length} bytes, expected ${expected} (${nMlp + nGrid} f32 parameters after the header)${bytes.length < expected ? ': truncated' : ''}`,
+    );
   }
   const mlp = new Float32Array(nMlp);
   const grid = new Float32Array(nGrid);
@@ -149,7 +157,9 @@ export function readModelFile(path: string): ModelFile {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new NgpcInputError(`${path}: cannot read model file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new NgpcInputError(
+      `${path}: cannot read model file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   return decodeModelFile(bytes, path);
 }

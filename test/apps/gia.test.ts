@@ -20,7 +20,9 @@ import { gpu, requireGpu } from '../helpers/gpu.ts';
 describe('GIA targets and batches', () => {
   it('parses name:size and names the choices otherwise', () => {
     expect(parseProcedural('mandel:1024')).toEqual({ name: 'mandel', sizePx: 1024 });
-    expect(() => parseProcedural('lena:512')).toThrow(/--procedural "lena:512": expected NAME:SIZE with NAME one of mandel, pattern/);
+    expect(() => parseProcedural('lena:512')).toThrow(
+      /--procedural "lena:512": expected NAME:SIZE with NAME one of mandel, pattern/,
+    );
     expect(() => parseProcedural('pattern:0')).toThrow(/SIZE 1\.\.8192/);
   });
 
@@ -52,7 +54,10 @@ describe.skipIf(!gpu)('GIA rendering', () => {
       header: { app: 'gia', scene: {} },
       gridSpec,
       mlpSpec,
-      params: { mlp: initMlpParams(mlpLayout(mlpSpec), 3), grid: initGridParams(levelLayout(gridSpec), seededRng(4), 0.5) },
+      params: {
+        mlp: initMlpParams(mlpLayout(mlpSpec), 3),
+        grid: initGridParams(levelLayout(gridSpec), seededRng(4), 0.5),
+      },
     } as unknown as ModelFile;
     const view: [number, number, number, number] = [0.1, 0.2, 0.7, 0.9];
     const got = await renderGiaGpu(requireGpu(), model, 24, 16, view);

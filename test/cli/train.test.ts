@@ -39,10 +39,30 @@ describe('ngpc train / render / profile: bad input', () => {
   it('a wrong model file or a zero resolution exits 2 without writing the PNG', async () => {
     writeFileSync(join(dir, 'wrong.ngpc'), 'hello');
     const out = join(dir, 'never.png');
-    const wrong = await cli('render', '--app', 'gia', '--model', join(dir, 'wrong.ngpc'), '--resolution', '8x8', '--out', out);
+    const wrong = await cli(
+      'render',
+      '--app',
+      'gia',
+      '--model',
+      join(dir, 'wrong.ngpc'),
+      '--resolution',
+      '8x8',
+      '--out',
+      out,
+    );
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/wrong\.ngpc: 5 bytes: too short/);
-    const zero = await cli('render', '--app', 'gia', '--model', join(dir, 'wrong.ngpc'), '--resolution', '0x8', '--out', out);
+    const zero = await cli(
+      'render',
+      '--app',
+      'gia',
+      '--model',
+      join(dir, 'wrong.ngpc'),
+      '--resolution',
+      '0x8',
+      '--out',
+      out,
+    );
     expect(zero.code).toBe(2);
     expect(zero.stderr).toMatch(/--resolution "0x8"/);
     expect(existsSync(out)).toBe(false);
@@ -54,14 +74,37 @@ describe.skipIf(!gpu)('ngpc train → render → profile (tiny GIA)', () => {
   it('trains, renders with a PSNR, and writes a measured workload', async () => {
     const model = join(dir, 'tiny.ngpc');
     const t = await cli(
-      'train', '--app', 'gia', '--procedural', 'pattern:32', '--steps', '6', '--batch', '1024',
-      '--out', model, '--date', '2025-01-31', '--json',
+      'train',
+      '--app',
+      'gia',
+      '--procedural',
+      'pattern:32',
+      '--steps',
+      '6',
+      '--batch',
+      '1024',
+      '--out',
+      model,
+      '--date',
+      '2025-01-31',
+      '--json',
     );
     expect(t.code).toBe(0);
     const summary = JSON.parse(t.stdout);
     expect(summary.imagePsnrDb).toBeGreaterThan(5);
     const png = join(dir, 'tiny.png');
-    const r = await cli('render', '--app', 'gia', '--model', model, '--resolution', '32x32', '--out', png, '--json');
+    const r = await cli(
+      'render',
+      '--app',
+      'gia',
+      '--model',
+      model,
+      '--resolution',
+      '32x32',
+      '--out',
+      png,
+      '--json',
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).psnrDb).toBeCloseTo(summary.imagePsnrDb, 3);
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');

@@ -34,7 +34,9 @@ describe.skipIf(!gpu)('Adam on the GPU', () => {
     const cpuState = newAdamState(n);
     for (let step = 0; step < 3; step++) {
       // A third of the grid gradients are exactly zero (tcnn skips those entries).
-      const g = Float32Array.from({ length: n }, (_, i) => (i >= nMatrix && (i + step) % 3 === 0 ? 0 : rng.uniform(-1e-2, 1e-2)));
+      const g = Float32Array.from({ length: n }, (_, i) =>
+        i >= nMatrix && (i + step) % 3 === 0 ? 0 : rng.uniform(-1e-2, 1e-2),
+      );
       ctx.device.queue.writeBuffer(grads, 0, g);
       const encoder = ctx.device.createCommandEncoder();
       adam.record(encoder, learningRateAt(spec, step));

@@ -44,7 +44,14 @@ describe('Adam CPU reference (tcnn semantics, kernels.md §1.7)', () => {
   });
 
   it('decays the learning rate at decay_start and every interval, and debiases per step count', () => {
-    expect([0, 1, 2, 3, 4, 5].map((s) => learningRateAt(spec, s) / 1e-2)).toEqual([1, 1, 0.33, 0.33, 0.33, 0.33 ** 2]);
+    expect([0, 1, 2, 3, 4, 5].map((s) => learningRateAt(spec, s) / 1e-2)).toEqual([
+      1,
+      1,
+      0.33,
+      0.33,
+      0.33,
+      0.33 ** 2,
+    ]);
     expect(biasCorrection(spec, 1)).toBeCloseTo(Math.sqrt(0.01) / 0.1, 6);
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  encodeGridCpu,
+  encodeGridGpu,
   FieldTrainerGpu,
   fieldForwardCpu,
   giaBatch,
@@ -12,8 +14,6 @@ import {
   levelLayout,
   lossCpu,
   MlpGpu,
-  encodeGridCpu,
-  encodeGridGpu,
   mlpForwardCpu,
   mlpLayout,
   proceduralImage,

@@ -16,7 +16,8 @@ describe('losses (tcnn losses/*.h)', () => {
         const minus = Float32Array.from(pred);
         plus[i]! += h;
         minus[i]! -= h;
-        const fd = (lossCpu(kind, plus, target).loss - lossCpu(kind, minus, target).loss) / (plus[i]! - minus[i]!);
+        const fd =
+          (lossCpu(kind, plus, target).loss - lossCpu(kind, minus, target).loss) / (plus[i]! - minus[i]!);
         expect(grads[i]!).toBeCloseTo(fd, 4);
       }
     });

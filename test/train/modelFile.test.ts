@@ -18,7 +18,10 @@ import {
 
 const gridSpec = giaGridSpec(64, 64, 12);
 const mlpSpec = giaMlpSpec(32);
-const params = { mlp: initMlpParams(mlpLayout(mlpSpec), 1), grid: initGridParams(levelLayout(gridSpec), seededRng(2)) };
+const params = {
+  mlp: initMlpParams(mlpLayout(mlpSpec), 1),
+  grid: initGridParams(levelLayout(gridSpec), seededRng(2)),
+};
 const info = {
   app: 'gia',
   nDims: 2,
@@ -48,13 +51,25 @@ describe('model files (docs/model-file.md)', () => {
     const bytes = encodeModelFile(gridSpec, mlpSpec, params, info);
     const v2 = Uint8Array.from(bytes);
     new DataView(v2.buffer).setUint32(8, 2, true);
-    expect(() => decodeModelFile(v2, 'a.ngpc')).toThrow(/a\.ngpc: model file format version 2; this ngpc reads version 1/);
-    expect(() => decodeModelFile(bytes.subarray(0, bytes.length - 4), 'b.ngpc')).toThrow(/b\.ngpc: .*truncated/);
-    expect(() => decodeModelFile(new Uint8Array([...bytes, 0, 0, 0, 0]), 'c.ngpc')).toThrow(/c\.ngpc: .* bytes, expected/);
-    expect(() => decodeModelFile(new TextEncoder().encode('{"hello": 1}     '), 'd.json')).toThrow(/d\.json: not an ngpc model file/);
-    expect(() => decodeModelFile(bytes.subarray(0, 40), 'e.ngpc')).toThrow(/e\.ngpc: header of \d+ bytes runs past the end/);
+    expect(() => decodeModelFile(v2, 'a.ngpc')).toThrow(
+      /a\.ngpc: model file format version 2; this ngpc reads version 1/,
+    );
+    expect(() => decodeModelFile(bytes.subarray(0, bytes.length - 4), 'b.ngpc')).toThrow(
+      /b\.ngpc: .*truncated/,
+    );
+    expect(() => decodeModelFile(new Uint8Array([...bytes, 0, 0, 0, 0]), 'c.ngpc')).toThrow(
+      /c\.ngpc: .* bytes, expected/,
+    );
+    expect(() => decodeModelFile(new TextEncoder().encode('{"hello": 1}     '), 'd.json')).toThrow(
+      /d\.json: not an ngpc model file/,
+    );
+    expect(() => decodeModelFile(bytes.subarray(0, 40), 'e.ngpc')).toThrow(
+      /e\.ngpc: header of \d+ bytes runs past the end/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'ngpc-model-'));
     writeFileSync(join(dir, 'x'), '');
-    expect(() => readModelFile(join(dir, 'missing.ngpc'))).toThrow(/missing\.ngpc: cannot read model file \(ENOENT\)/);
+    expect(() => readModelFile(join(dir, 'missing.ngpc'))).toThrow(
+      /missing\.ngpc: cannot read model file \(ENOENT\)/,
+    );
   });
 });

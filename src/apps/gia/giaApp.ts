@@ -23,7 +23,10 @@ export function giaTarget(image: string | undefined, procedural: string | undefi
   }
   if (procedural !== undefined) {
     const { name, sizePx } = parseProcedural(procedural);
-    return { image: proceduralImage(name, sizePx), scene: { procedural: name, widthPx: sizePx, heightPx: sizePx } };
+    return {
+      image: proceduralImage(name, sizePx),
+      scene: { procedural: name, widthPx: sizePx, heightPx: sizePx },
+    };
   }
   const img = readPngImage(image!);
   return { image: img, scene: { image: image, widthPx: img.widthPx, heightPx: img.heightPx } };
@@ -54,7 +57,11 @@ export interface GiaTrainSummary {
 }
 
 /** Trains GIA on `target` and writes the model file atomically (nothing is written on failure). */
-export async function trainGiaApp(ctx: GpuContext, target: GiaTarget, run: GiaTrainRun): Promise<GiaTrainSummary> {
+export async function trainGiaApp(
+  ctx: GpuContext,
+  target: GiaTarget,
+  run: GiaTrainRun,
+): Promise<GiaTrainSummary> {
   const t0 = run.clockS?.() ?? null;
   const result = await trainGia(ctx, target.image, {
     steps: run.steps,
@@ -138,7 +145,8 @@ export async function renderGiaApp(
     psnr = psnrDb(imageMse(image, proceduralImage(scene.procedural, opts.widthPx)));
   } else if (full && typeof scene.image === 'string' && existsSync(scene.image)) {
     const target = readPngImage(scene.image);
-    if (target.widthPx === opts.widthPx && target.heightPx === opts.heightPx) psnr = psnrDb(imageMse(image, target));
+    if (target.widthPx === opts.widthPx && target.heightPx === opts.heightPx)
+      psnr = psnrDb(imageMse(image, target));
   }
   writePngImage(opts.out, image);
   return {

@@ -69,7 +69,12 @@ export async function renderGiaGpu(
 }
 
 /** The exact CPU reference render (f64 encoding and MLP); for tests and small images. */
-export function renderGiaCpu(model: ModelFile, widthPx: number, heightPx: number, view: GiaView = FULL_VIEW): RgbImage {
+export function renderGiaCpu(
+  model: ModelFile,
+  widthPx: number,
+  heightPx: number,
+  view: GiaView = FULL_VIEW,
+): RgbImage {
   checkResolution(widthPx, heightPx);
   const out = fieldForwardCpu(
     levelLayout(model.gridSpec),

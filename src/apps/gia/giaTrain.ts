@@ -62,7 +62,11 @@ export function giaBatch(
 }
 
 /** Fits a grid + MLP to an image with L2 loss on the GPU; deterministic given the seed (up to CAS summation order). */
-export async function trainGia(ctx: GpuContext, image: RgbImage, options: GiaTrainOptions): Promise<GiaTrainResult> {
+export async function trainGia(
+  ctx: GpuContext,
+  image: RgbImage,
+  options: GiaTrainOptions,
+): Promise<GiaTrainResult> {
   if (!Number.isInteger(options.steps) || options.steps < 1) {
     throw new NgpcInputError(`--steps ${options.steps}: expected a positive integer`);
   }
@@ -83,7 +87,10 @@ export async function trainGia(ctx: GpuContext, image: RgbImage, options: GiaTra
   const lossCurve: [number, number][] = [];
   let lastBatchLoss = Number.NaN;
   try {
-    await trainer.init({ mlp: initMlpParams(ml, options.seed), grid: initGridParams(gl, seededRng(options.seed + 1)) });
+    await trainer.init({
+      mlp: initMlpParams(ml, options.seed),
+      grid: initGridParams(gl, seededRng(options.seed + 1)),
+    });
     const rng = seededRng(options.seed + 2);
     const positions = new Float32Array(options.batchSize * 2);
     const targets = new Float32Array(options.batchSize * 3);

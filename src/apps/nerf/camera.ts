@@ -44,10 +44,22 @@ export function lookAtPose(eye: readonly number[], target: readonly number[]): F
   const trueUp = cross(back, right);
   // prettier-ignore
   return Float64Array.from([
-    right[0]!, trueUp[0]!, back[0]!, eye[0]!,
-    right[1]!, trueUp[1]!, back[1]!, eye[1]!,
-    right[2]!, trueUp[2]!, back[2]!, eye[2]!,
-    0, 0, 0, 1,
+    right[0]!,
+    trueUp[0]!,
+    back[0]!,
+    eye[0]!,
+    right[1]!,
+    trueUp[1]!,
+    back[1]!,
+    eye[1]!,
+    right[2]!,
+    trueUp[2]!,
+    back[2]!,
+    eye[2]!,
+    0,
+    0,
+    0,
+    1,
   ]);
 }
 
@@ -55,7 +67,12 @@ export function lookAtPose(eye: readonly number[], target: readonly number[]): F
  * The ray through pixel (xPx + 0.5, yPx + 0.5), top row first, in the network's unit cube: origin (3) then unit
  * direction (3). Directions are rotation-only, so the world → cube scale changes only the origin and t's unit.
  */
-export function pixelRay(camera: NerfCamera, xPx: number, yPx: number, out = new Float64Array(6)): Float64Array {
+export function pixelRay(
+  camera: NerfCamera,
+  xPx: number,
+  yPx: number,
+  out = new Float64Array(6),
+): Float64Array {
   const f = focalPx(camera);
   const cx = (xPx + 0.5 - 0.5 * camera.widthPx) / f;
   const cy = -(yPx + 0.5 - 0.5 * camera.heightPx) / f;

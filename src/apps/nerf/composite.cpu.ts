@@ -32,7 +32,11 @@ export interface CompositeResult {
  * Render compositing: α = 1 − exp(−σ·dt), w = α·T, C += w·rgb, A += w; stop once A > 1 − minTransmittance and
  * renormalise by A (instant-ngp composite_kernel_nerf). The background is blended by the caller: C + (1 − A)·bg.
  */
-export function compositeRender(samples: RaySamples, minTransmittance: number, nSamples?: number): CompositeResult {
+export function compositeRender(
+  samples: RaySamples,
+  minTransmittance: number,
+  nSamples?: number,
+): CompositeResult {
   const n = nSamples ?? samples.dt.length;
   const c: [number, number, number] = [0, 0, 0];
   let a = 0;

@@ -56,13 +56,20 @@ function splitEyes(n: number, rng: { next(): number }): number[][] {
     const z = Math.sin((10 + (55 * (i + 0.5)) / n) * (Math.PI / 180));
     const r = Math.sqrt(1 - z * z);
     const a = phase + golden * i;
-    eyes.push([CAMERA_RADIUS_WORLD * r * Math.cos(a), CAMERA_RADIUS_WORLD * r * Math.sin(a), CAMERA_RADIUS_WORLD * z]);
+    eyes.push([
+      CAMERA_RADIUS_WORLD * r * Math.cos(a),
+      CAMERA_RADIUS_WORLD * r * Math.sin(a),
+      CAMERA_RADIUS_WORLD * z,
+    ]);
   }
   return eyes;
 }
 
 /** Renders a built-in scene from seeded cameras into a dataset (deterministic: same options, same pixels). */
-export function generateSyntheticDataset(scene: SyntheticScene, options: SyntheticDatasetOptions): NerfDataset {
+export function generateSyntheticDataset(
+  scene: SyntheticScene,
+  options: SyntheticDatasetOptions,
+): NerfDataset {
   const { widthPx, heightPx } = options;
   if (!Number.isInteger(widthPx) || !Number.isInteger(heightPx) || widthPx < 1 || heightPx < 1) {
     throw new NgpcInputError(`--resolution ${widthPx}x${heightPx}: expected positive whole pixels`);
@@ -81,13 +88,20 @@ export function generateSyntheticDataset(scene: SyntheticScene, options: Synthet
       return { name: `r_${i}`, camera, image: renderSyntheticView(scene, camera) };
     });
   }
-  return { source: `synthetic:${scene.name}`, widthPx, heightPx, cameraAngleX: SYNTHETIC_CAMERA_ANGLE_X, splits };
+  return {
+    source: `synthetic:${scene.name}`,
+    widthPx,
+    heightPx,
+    cameraAngleX: SYNTHETIC_CAMERA_ANGLE_X,
+    splits,
+  };
 }
 
 /** 8-bit RGBA PNG bytes (straight alpha, as NeRF-synthetic stores it). */
 export function encodeRgbaPng(image: RgbaImage): Uint8Array {
   const png = new PNG({ width: image.widthPx, height: image.heightPx });
-  for (let i = 0; i < image.rgba.length; i++) png.data[i] = Math.round(Math.min(1, Math.max(0, image.rgba[i]!)) * 255);
+  for (let i = 0; i < image.rgba.length; i++)
+    png.data[i] = Math.round(Math.min(1, Math.max(0, image.rgba[i]!)) * 255);
   return PNG.sync.write(png);
 }
 
@@ -121,7 +135,9 @@ const transformsSchema = z.object({
     .array(
       z.object({
         file_path: z.string({ error: 'expected the image path (without or with extension)' }).min(1),
-        transform_matrix: z.array(row4, { error: 'expected a 4x4 matrix' }).length(4, { error: 'expected 4 rows' }),
+        transform_matrix: z
+          .array(row4, { error: 'expected a 4x4 matrix' })
+          .length(4, { error: 'expected 4 rows' }),
       }),
       { error: 'expected an array of frames' },
     )
@@ -168,7 +184,8 @@ export function loadNerfDataset(dir: string): NerfDataset {
       const where = `${file}: $.frames[${i}].file_path`;
       const base = resolve(dirname(file), frame.file_path);
       const path = [base, `${base}.png`].find((p) => existsSync(p) && p.toLowerCase().endsWith('.png'));
-      if (!path) throw new NgpcInputError(`${where} = "${frame.file_path}": image not found (tried ${base}.png)`);
+      if (!path)
+        throw new NgpcInputError(`${where} = "${frame.file_path}": image not found (tried ${base}.png)`);
       const image = readRgbaPng(path, where);
       if (!size) size = { widthPx: image.widthPx, heightPx: image.heightPx, from: path };
       else if (image.widthPx !== size.widthPx || image.heightPx !== size.heightPx) {

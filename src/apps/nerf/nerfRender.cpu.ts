@@ -30,7 +30,10 @@ export function pixelRayF32(camera: NerfCamera, x: number, y: number): Float32Ar
 }
 
 /** Renders with the CPU reference (small images: tests and golden checks). */
-export function renderNerfCpu(scene: NerfScene, camera: NerfCamera): { image: RgbImage; stats: NerfRenderStats } {
+export function renderNerfCpu(
+  scene: NerfScene,
+  camera: NerfCamera,
+): { image: RgbImage; stats: NerfRenderStats } {
   const { widthPx, heightPx } = camera;
   const nPx = widthPx * heightPx;
   const rays: Float32Array[] = [];

@@ -47,7 +47,16 @@ export interface NerfGpuRender {
   stageS?: Record<NerfStage, number>;
 }
 
-export const NERF_STAGES = ['raygen', 'march', 'encode', 'density', 'sh', 'color', 'composite', 'compact'] as const;
+export const NERF_STAGES = [
+  'raygen',
+  'march',
+  'encode',
+  'density',
+  'sh',
+  'color',
+  'composite',
+  'compact',
+] as const;
 export type NerfStage = (typeof NERF_STAGES)[number];
 /** Stages the NGPC does not take over (the paper's "rest of the frame"); encode/density/color run on the NGPC. */
 export const REST_STAGES: readonly NerfStage[] = ['raygen', 'march', 'sh', 'composite', 'compact'];
@@ -64,7 +73,12 @@ export function resolveImage(render: NerfGpuRender, background: readonly number[
 }
 
 /** The marching, compositing and network constants every NeRF kernel shares. */
-function nerfConstants(scene: NerfScene, grid: LevelLayout, density: MlpLayout, exactFma: boolean): WgslConstants {
+function nerfConstants(
+  scene: NerfScene,
+  grid: LevelLayout,
+  density: MlpLayout,
+  exactFma: boolean,
+): WgslConstants {
   const g = grid.spec;
   const width = density.spec.nNeurons;
   return {
@@ -120,7 +134,11 @@ export class NerfRendererGpu {
     this.density.setParams(scene.params.density);
     this.color = new MlpGpu(ctx, mlpLayout(scene.network.color));
     this.color.setParams(scene.params.color);
-    this.levels = uniformBuffer(ctx, `${LABEL}:levels`, new Uint8Array(levelTable(this.gridLayout, this.grid.plan)));
+    this.levels = uniformBuffer(
+      ctx,
+      `${LABEL}:levels`,
+      new Uint8Array(levelTable(this.gridLayout, this.grid.plan)),
+    );
     const both = new Float32Array(scene.params.density.length + scene.params.color.length);
     both.set(scene.params.density);
     both.set(scene.params.color, scene.params.density.length);
@@ -152,24 +170,28 @@ export class NerfRendererGpu {
     );
   }
 
-  private async pipeline(kernel: string, label: string, extra: WgslConstants = {}): Promise<GPUComputePipeline> {
+  private async pipeline(
+    kernel: string,
+    label: string,
+    extra: WgslConstants = {},
+  ): Promise<GPUComputePipeline> {
     return computePipeline(this.ctx, { kernel, constants: { ...(await this.constants()), ...extra }, label });
   }
 
-  /** The fused renderer: one dispatch of kernels/nerfFused.wgsl. */
-  async renderFused(camera: NerfCamera): Promise<NerfGpuRender> {
+  /** Runs one per-pixel dispatch and reads back RGBA and sample counts. */
+  private async onePass(
+    camera: NerfCamera,
+    label: string,
+    pipeline: GPUComputePipeline,
+    groupsOf: (cam: GPUBuffer, rgba: GPUBuffer, samples: GPUBuffer) => GPUBindGroup[],
+  ): Promise<NerfGpuRender> {
     const { ctx } = this;
-    const label = `${LABEL}:fused`;
     const nPx = camera.widthPx * camera.heightPx;
-    const pipeline = await this.pipeline('nerfFused.wgsl', label);
     const cam = uniformBuffer(ctx, `${label}:camera`, cameraWords(camera));
     const rgba = storageBuffer(ctx, `${label}:rgba`, { bytes: nPx * 16 });
     const samples = storageBuffer(ctx, `${label}:samples`, { bytes: nPx * 4 });
     try {
-      const groups = [
-        bindBuffers(ctx, pipeline, label, [cam, this.levels, this.fusedWeights, this.bitfield, rgba, samples]),
-        this.paramGroup(pipeline, label),
-      ];
+      const groups = groupsOf(cam, rgba, samples);
       const [x, y] = workgroupGrid(ctx, Math.ceil(nPx / WORKGROUP_SIZE));
       const t0 = performance.now();
       const encoder = ctx.device.createCommandEncoder({ label });
@@ -196,6 +218,48 @@ export class NerfRendererGpu {
     } finally {
       for (const b of [cam, rgba, samples]) b.destroy();
     }
+  }
+
+  /**
+   * The fused renderer: one dispatch of kernels/nerfFused.wgsl. With `record`, the first `record.stride` network
+   * outputs of every pixel are also written to `record.buffer` (nPx × stride vec4) for renderFusedRest.
+   */
+  async renderFused(
+    camera: NerfCamera,
+    record?: { buffer: GPUBuffer; stride: number },
+  ): Promise<NerfGpuRender> {
+    const label = `${LABEL}:fused${record ? 'Record' : ''}`;
+    const pipeline = await this.pipeline('nerfFused.wgsl', label, {
+      RECORD_STRIDE: u32(record?.stride ?? 0),
+    });
+    const recorded = record?.buffer ?? this.dummies[GRID_PARAM_BINDINGS]!;
+    return this.onePass(camera, label, pipeline, (cam, rgba, samples) => [
+      bindBuffers(this.ctx, pipeline, label, [
+        cam,
+        this.levels,
+        this.fusedWeights,
+        this.bitfield,
+        rgba,
+        samples,
+        recorded,
+      ]),
+      this.paramGroup(pipeline, label),
+    ]);
+  }
+
+  /**
+   * The fused rest of the frame (kernels/nerfFusedRest.wgsl): ray generation, marching, SH and compositing in one
+   * dispatch, replaying network outputs recorded by renderFused with the same stride (the NGPC's share of the frame).
+   */
+  async renderFusedRest(
+    camera: NerfCamera,
+    record: { buffer: GPUBuffer; stride: number },
+  ): Promise<NerfGpuRender> {
+    const label = `${LABEL}:fusedRest`;
+    const pipeline = await this.pipeline('nerfFusedRest.wgsl', label, { RECORD_STRIDE: u32(record.stride) });
+    return this.onePass(camera, label, pipeline, (cam, rgba, samples) => [
+      bindBuffers(this.ctx, pipeline, label, [cam, this.bitfield, record.buffer, rgba, samples]),
+    ]);
   }
 
   /**
@@ -252,10 +316,18 @@ export class NerfRendererGpu {
       const colorIn = own(buf('colorIn', cap * 32 * 4));
       const colorOut = own(buf('colorOut', cap * 3 * 4));
       const round = own(
-        ctx.device.createBuffer({ label: `${L}:round`, size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
+        ctx.device.createBuffer({
+          label: `${L}:round`,
+          size: 16,
+          usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+        }),
       );
       const rows = own(
-        ctx.device.createBuffer({ label: `${L}:rows`, size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
+        ctx.device.createBuffer({
+          label: `${L}:rows`,
+          size: 16,
+          usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+        }),
       );
       const dimsDensity = own(dimsUniform(ctx, this.densityLayout, `${L}:densityDims`, 0));
       const dimsColor = own(dimsUniform(ctx, this.color.layout, `${L}:colorDims`, 0));
@@ -274,7 +346,12 @@ export class NerfRendererGpu {
         await ctx.device.queue.onSubmittedWorkDone();
         encoder = ctx.device.createCommandEncoder({ label: L });
       };
-      const stage = async (name: NerfStage, p: GPUComputePipeline, groups: GPUBindGroup[], wg: [number, number, number?]) => {
+      const stage = async (
+        name: NerfStage,
+        p: GPUComputePipeline,
+        groups: GPUBindGroup[],
+        wg: [number, number, number?],
+      ) => {
         const pass = encoder.beginComputePass({ label: `${L}:${name}` });
         pass.setPipeline(p);
         for (const [i, g] of groups.entries()) pass.setBindGroup(i, g);
@@ -291,7 +368,12 @@ export class NerfRendererGpu {
 
       const t0 = performance.now();
       encoder.clearBuffer(counter);
-      await stage('raygen', pRay, [bindBuffers(ctx, pRay, `${L}:raygen`, [cam, rays, rgba, aliveA, counter, samples])], grid1(nPx));
+      await stage(
+        'raygen',
+        pRay,
+        [bindBuffers(ctx, pRay, `${L}:raygen`, [cam, rays, rgba, aliveA, counter, samples])],
+        grid1(nPx),
+      );
       if (!timeStages) await flush();
       let nAlive = await readCounter();
       let cur = aliveA;
@@ -310,7 +392,17 @@ export class NerfRendererGpu {
         await stage(
           'march',
           pMarch,
-          [bindBuffers(ctx, pMarch, `${L}:march`, [round, this.bitfield, rays, cur, positions, directions, nValid])],
+          [
+            bindBuffers(ctx, pMarch, `${L}:march`, [
+              round,
+              this.bitfield,
+              rays,
+              cur,
+              positions,
+              directions,
+              nValid,
+            ]),
+          ],
           grid1(nAlive),
         );
         // The grid kernel sizes itself by arrayLength: bind exactly this round's rows.
@@ -324,7 +416,12 @@ export class NerfRendererGpu {
           ],
         });
         const [ex, ey] = grid1(nRows);
-        await stage('encode', pEnc, [encGroup, this.paramGroup(pEnc, `${L}:encode`)], [ex, ey, this.gridLayout.spec.nLevels]);
+        await stage(
+          'encode',
+          pEnc,
+          [encGroup, this.paramGroup(pEnc, `${L}:encode`)],
+          [ex, ey, this.gridLayout.spec.nLevels],
+        );
         await stage(
           'density',
           pDensity,
@@ -362,7 +459,18 @@ export class NerfRendererGpu {
         await stage(
           'composite',
           pComp,
-          [bindBuffers(ctx, pComp, `${L}:composite`, [round, rays, cur, nValid, densityOut, colorOut, rgba, samples])],
+          [
+            bindBuffers(ctx, pComp, `${L}:composite`, [
+              round,
+              rays,
+              cur,
+              nValid,
+              densityOut,
+              colorOut,
+              rgba,
+              samples,
+            ]),
+          ],
           grid1(nAlive),
         );
         encoder.clearBuffer(counter);

@@ -92,7 +92,12 @@ export function cellIndexAt(spec: OccupancySpec, pos: ArrayLike<number>, mip: nu
 }
 
 /** Bitfield test: one bit per cell, cascade-major then Morton, packed 32 per u32 word. */
-export function occupiedAt(spec: OccupancySpec, bitfield: Uint32Array, pos: ArrayLike<number>, mip: number): boolean {
+export function occupiedAt(
+  spec: OccupancySpec,
+  bitfield: Uint32Array,
+  pos: ArrayLike<number>,
+  mip: number,
+): boolean {
   const idx = cellIndexAt(spec, pos, mip);
   if (idx < 0) return false;
   const bit = mip * cellsPerCascade(spec) + idx;
@@ -163,7 +168,8 @@ export function gridUpdateSamples(
     for (let j = 0; j < 10; j++) {
       // BigInt keeps the 64-bit product exact (instant-ngp computes it in u32 arithmetic modulo 2^32 first).
       const h = Number(
-        ((BigInt((i + step * nSamples) >>> 0) * 56924617n + BigInt(j) * 19349663n + 96925573n) & 0xffffffffn) %
+        ((BigInt((i + step * nSamples) >>> 0) * 56924617n + BigInt(j) * 19349663n + 96925573n) &
+          0xffffffffn) %
           BigInt(n),
       );
       idx = h;

@@ -50,7 +50,11 @@ describe('compositing', () => {
   it('stops early once alpha exceeds 1 − minTransmittance and renormalises', () => {
     const n = 64;
     const r = compositeRender(
-      { dt: new Float64Array(n).fill(0.05), sigmaRaw: new Float64Array(n).fill(3), rgbRaw: new Float64Array(3 * n) },
+      {
+        dt: new Float64Array(n).fill(0.05),
+        sigmaRaw: new Float64Array(n).fill(3),
+        rgbRaw: new Float64Array(3 * n),
+      },
       0.01,
     );
     expect(r.terminated).toBe(true);

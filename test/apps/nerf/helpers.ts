@@ -1,6 +1,11 @@
 // Tiny NeRF scenes for tests: a small hash grid, a lively random network and an analytic occupancy bitfield.
 import { lookAtPose, type NerfCamera } from '../../../src/apps/nerf/camera.ts';
-import { type NerfNetworkSpec, type NerfParams, initNerfParams, nerfNetworkSpec } from '../../../src/apps/nerf/nerfNetwork.ts';
+import {
+  initNerfParams,
+  type NerfNetworkSpec,
+  type NerfParams,
+  nerfNetworkSpec,
+} from '../../../src/apps/nerf/nerfNetwork.ts';
 import type { NerfScene } from '../../../src/apps/nerf/nerfRender.cpu.ts';
 import {
   buildBitfield,
@@ -11,12 +16,19 @@ import { NERF_MARCH_DEFAULT } from '../../../src/apps/nerf/raymarch.ts';
 import { sceneOccupiedAt, syntheticScene } from '../../../src/apps/nerf/syntheticScene.ts';
 import { encodingFromJson } from '../../../src/encoding/encodingConfig.ts';
 import type { GridEncodingSpec } from '../../../src/encoding/gridLayout.ts';
-import { mlpLayout } from '../../../src/mlp/mlpLayout.ts';
 import { seededRng } from '../../../src/encoding/rng.ts';
+import { mlpLayout } from '../../../src/mlp/mlpLayout.ts';
 
 export function tinyNetwork(): NerfNetworkSpec {
   const grid = encodingFromJson(
-    { otype: 'HashGrid', n_levels: 4, n_features_per_level: 2, log2_hashmap_size: 12, base_resolution: 4, per_level_scale: 2 },
+    {
+      otype: 'HashGrid',
+      n_levels: 4,
+      n_features_per_level: 2,
+      log2_hashmap_size: 12,
+      base_resolution: 4,
+      per_level_scale: 2,
+    },
     3,
     'test grid',
   ) as GridEncodingSpec;

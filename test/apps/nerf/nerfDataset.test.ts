@@ -3,7 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateSyntheticDataset, loadNerfDataset, writeNerfDataset } from '../../../src/apps/nerf/nerfDataset.ts';
+import {
+  generateSyntheticDataset,
+  loadNerfDataset,
+  writeNerfDataset,
+} from '../../../src/apps/nerf/nerfDataset.ts';
 import { syntheticScene } from '../../../src/apps/nerf/syntheticScene.ts';
 import { NgpcInputError } from '../../../src/errors.ts';
 
@@ -49,7 +53,8 @@ describe('NeRF-synthetic loader', () => {
     expect(Array.from(ds.splits.train[1]!.camera.pose)).toEqual(Array.from(ref.splits.train[1]!.camera.pose));
     const got = ds.splits.test[1]!.image.rgba;
     const want = ref.splits.test[1]!.image.rgba;
-    for (let i = 0; i < got.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(0.5 / 255 + 1e-6);
+    for (let i = 0; i < got.length; i++)
+      expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(0.5 / 255 + 1e-6);
     expect(ds.cameraAngleX).toBeCloseTo(ref.cameraAngleX, 12);
   });
 
@@ -62,14 +67,19 @@ describe('NeRF-synthetic loader', () => {
     expect(() => loadNerfDataset(bad)).toThrow(/transforms_val.json.*invalid JSON/);
 
     const wrong = writeTmp();
-    writeFileSync(join(wrong, 'transforms_test.json'), JSON.stringify({ frames: [{ file_path: './test/r_0' }] }));
+    writeFileSync(
+      join(wrong, 'transforms_test.json'),
+      JSON.stringify({ frames: [{ file_path: './test/r_0' }] }),
+    );
     expect(() => loadNerfDataset(wrong)).toThrow(/transforms_test.json: \$.camera_angle_x/);
 
     const missing = writeTmp();
     const tj = JSON.parse(readFileSync(join(missing, 'transforms_train.json'), 'utf8'));
     tj.frames[2].file_path = './train/r_99';
     writeFileSync(join(missing, 'transforms_train.json'), JSON.stringify(tj));
-    expect(() => loadNerfDataset(missing)).toThrow(/transforms_train.json: \$.frames\[2\].file_path = ".\/train\/r_99": image not found/);
+    expect(() => loadNerfDataset(missing)).toThrow(
+      /transforms_train.json: \$.frames\[2\].file_path = ".\/train\/r_99": image not found/,
+    );
 
     const mixed = writeTmp();
     const other = generateSyntheticDataset(syntheticScene('sphere'), { ...opts, widthPx: 8 });
@@ -77,6 +87,8 @@ describe('NeRF-synthetic loader', () => {
     const vj = JSON.parse(readFileSync(join(mixed, 'transforms_val.json'), 'utf8'));
     vj.frames[0].file_path = './x/val/r_0';
     writeFileSync(join(mixed, 'transforms_val.json'), JSON.stringify(vj));
-    expect(() => loadNerfDataset(mixed)).toThrow(/r_0.png is 8x10 but .* is 12x10: expected every image the same size/);
+    expect(() => loadNerfDataset(mixed)).toThrow(
+      /r_0.png is 8x10 but .* is 12x10: expected every image the same size/,
+    );
   });
 });

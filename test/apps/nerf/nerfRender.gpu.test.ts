@@ -1,8 +1,8 @@
 // NeRF renderers on WebGPU: fused vs unfused vs the CPU reference, and GPU marching vs the CPU marcher.
 import { describe, expect, it } from 'vitest';
+import { imageMse } from '../../../src/apps/gia/giaRender.ts';
 import { renderNerfCpu } from '../../../src/apps/nerf/nerfRender.cpu.ts';
 import { NerfRendererGpu, resolveImage, TERMINATED_BIT } from '../../../src/apps/nerf/nerfRender.gpu.ts';
-import { imageMse } from '../../../src/apps/gia/giaRender.ts';
 import { psnrDb } from '../../../src/train/loss.ts';
 import { gpu, requireGpu } from '../../helpers/gpu.ts';
 import { tinyCamera, tinyScene } from './helpers.ts';
@@ -10,7 +10,7 @@ import { tinyCamera, tinyScene } from './helpers.ts';
 describe.skipIf(!gpu)('NeRF renderers (GPU)', () => {
   it('fused and unfused agree (PSNR ≥ 40 dB) and match the CPU reference, with early termination', async () => {
     const ctx = requireGpu();
-    const scene = tinyScene({ gridRes: 32, nCascades: 2 }, 0.5);
+    const scene = tinyScene({ gridRes: 32, nCascades: 2 }, 1);
     const camera = tinyCamera(24, 20);
     const r = new NerfRendererGpu(ctx, scene);
     try {
