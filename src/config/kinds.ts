@@ -1,11 +1,11 @@
 // Every config kind ngpc reads, with its schema: drives `ngpc schemas` and the test over configs/**.
 
-import { designPointSchema } from '../model/frame/designPoint.ts';
-import { ngpcConfigSchema } from '../model/ngpc/config.ts';
 import { appConfigSchema } from './app.ts';
 import { targetConfigSchema } from './deviceTarget.ts';
 import { frameConfigSchema } from './frame.ts';
 import { gpuConfigSchema } from './gpu.ts';
+import { ngpcConfigSchema } from './ngpc.ts';
+import { designPointSchema } from './point.ts';
 import type { ConfigKind } from './registry.ts';
 import { sweepFileSchema } from './sweep.ts';
 import { calibrationFileSchema, reproduceFileSchema } from './targets.ts';

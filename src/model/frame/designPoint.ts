@@ -1,10 +1,9 @@
-// One design point (GPU × app × encoding × resolution × NGPC): schema, validation and evaluation.
-import { z } from 'zod';
+// One design point (GPU × app × encoding × resolution × NGPC): validation and evaluation.
 import { checkEncodingName, type EncodingName, loadApp } from '../../config/app.ts';
 import { loadFrameConfig, targetFps } from '../../config/frame.ts';
 import { type GpuSpec, loadGpu } from '../../config/gpu.ts';
 import { parseConfig } from '../../config/load.ts';
-import { param, version } from '../../config/schema.ts';
+import { type DesignPoint, type DesignPointInput, designPointSchema } from '../../config/point.ts';
 import { NgpcInputError } from '../../errors.ts';
 import { frameWorkload } from '../../workload/frameWorkload.ts';
 import { parseResolution, type Resolution } from '../../workload/resolution.ts';
@@ -25,26 +24,7 @@ import { type ComposedFrame, composeFrame } from './compose.ts';
 /** `ngpc: "none"` evaluates the baseline GPU alone. */
 export const BASELINE_ONLY = 'none';
 
-/** A design point as written in a sweep's base, a `--config` file, or built from CLI flags. */
-export const designPointSchema = z.strictObject({
-  version: version.optional(),
-  description: z.string().optional(),
-  gpu: z.string().min(1),
-  app: z.string().min(1),
-  encoding: z.string().min(1),
-  resolution: z.union([z.string(), z.number()]).default('1080p').transform(String),
-  /** NGPC preset (`ngpc-8` … `ngpc-64`) or "none" for the baseline GPU alone. */
-  ngpc: z.string().min(1).default('ngpc-16'),
-  /** Overrides the preset's NFP count (a positive integer). */
-  nfps: z.number({ error: 'expected a positive whole number of NFPs' }).optional(),
-  sramPolicy: z
-    .enum(['assume-fits', 'spill'], { error: 'expected "assume-fits" or "spill"' })
-    .default('assume-fits'),
-  /** A measured samples-per-pixel that replaces the app config's assumption. */
-  samplesPerPixel: param('count', { positive: true }).optional(),
-});
-export type DesignPointInput = z.input<typeof designPointSchema>;
-export type DesignPoint = z.output<typeof designPointSchema>;
+export { type DesignPoint, type DesignPointInput, designPointSchema };
 
 export interface PointResult {
   point: DesignPoint;

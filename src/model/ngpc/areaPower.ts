@@ -1,5 +1,5 @@
 // Area, peak power and per-action energy of an NFP from its components (SRAM by bitcell, logic by operator counts).
-import type { NgpcConfig } from './config.ts';
+import type { NgpcConfig } from '../../config/ngpc.ts';
 import { ENCODING_STAGES } from './encodingEngine.ts';
 
 export interface AreaComponent {

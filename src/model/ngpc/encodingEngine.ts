@@ -1,7 +1,8 @@
 // The NFP's encoding engines: pos_fract → index/hash → grid SRAM → interpolation, simulated query by query on a batch.
+
+import type { NgpcConfig } from '../../config/ngpc.ts';
 import { gridIndex, type LevelLayout, posFract } from '../../encoding/gridLayout.ts';
 import { invariant } from '../../errors.ts';
-import type { NgpcConfig } from './config.ts';
 import { type GridSramParams, type LevelResidency, SramScratch, sramQueryCyclesInto } from './gridSram.ts';
 
 export interface EncodingEngineParams {

@@ -1,7 +1,8 @@
 // The NGPC model's public API (configs, engines, NFP, cluster, area/power, simulateNgpc): re-exports only.
+
+export * from '../../config/ngpc.ts';
 export * from './areaPower.ts';
 export * from './cluster.ts';
-export * from './config.ts';
 export * from './encodingEngine.ts';
 export * from './gridSram.ts';
 export * from './mlpEngine.ts';

@@ -1,6 +1,7 @@
 // The NFP's MLP engine: a weight-stationary systolic MAC array running one layer at a time over a batch.
+
+import type { NgpcConfig } from '../../config/ngpc.ts';
 import type { MlpShape } from '../../workload/types.ts';
-import type { NgpcConfig } from './config.ts';
 
 export interface MlpEngineParams {
   arrayRows: number;

@@ -1,7 +1,8 @@
 // One NFP on one batch: the encoding engines feed the MLP engine on chip, batches pipelined (encode N+1 ‖ MLP on N).
+
+import type { NgpcConfig } from '../../config/ngpc.ts';
 import type { LevelLayout } from '../../encoding/gridLayout.ts';
 import type { MlpShape } from '../../workload/types.ts';
-import type { NgpcConfig } from './config.ts';
 import {
   type EncodingBatchResult,
   encodingEngineParams,

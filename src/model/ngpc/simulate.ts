@@ -1,9 +1,10 @@
 // simulateNgpc: one NGPC design point on one frame workload (NFP batch → cluster frame → area, power, energy).
+
+import type { NgpcConfig } from '../../config/ngpc.ts';
 import { NgpcInputError } from '../../errors.ts';
 import type { FrameWorkload } from '../../workload/types.ts';
 import { type EnergyComponent, nfpAreaPower, queryEnergyComponents } from './areaPower.ts';
 import { clusterFrame } from './cluster.ts';
-import type { NgpcConfig } from './config.ts';
 import type { SramPolicy } from './gridSram.ts';
 import { cachedNfpBatch } from './nfp.ts';
 

@@ -1,10 +1,10 @@
-// The NGPC config schema (configs/ngpc/*.json): cluster size, clock, NFP engines, memory, and area/energy data.
+// NGPC presets (configs/ngpc/*.json): the schema of the NFP and its engines, loading by name, NFP-count override.
 import { readdirSync } from 'node:fs';
 import { z } from 'zod';
-import { loadConfig } from '../../config/load.ts';
-import { configPath } from '../../config/paths.ts';
-import { param, source, version } from '../../config/schema.ts';
-import { NgpcInputError } from '../../errors.ts';
+import { NgpcInputError } from '../errors.ts';
+import { loadConfig } from './load.ts';
+import { configPath } from './paths.ts';
+import { param, source, version } from './schema.ts';
 
 /** A whole number ≥ min (counts of units, banks, cycles): a `count` param checked for integrality. */
 function intParam(min: number) {

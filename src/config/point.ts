@@ -1,0 +1,24 @@
+// The design-point config kind: one GPU × app × encoding × resolution × NGPC, as a file, a sweep base or CLI flags.
+import { z } from 'zod';
+import { param, version } from './schema.ts';
+
+/** A design point as written in a sweep's base, a `--config` file, or built from CLI flags. */
+export const designPointSchema = z.strictObject({
+  version: version.optional(),
+  description: z.string().optional(),
+  gpu: z.string().min(1),
+  app: z.string().min(1),
+  encoding: z.string().min(1),
+  resolution: z.union([z.string(), z.number()]).default('1080p').transform(String),
+  /** NGPC preset (`ngpc-8` … `ngpc-64`) or "none" for the baseline GPU alone. */
+  ngpc: z.string().min(1).default('ngpc-16'),
+  /** Overrides the preset's NFP count (a positive integer). */
+  nfps: z.number({ error: 'expected a positive whole number of NFPs' }).optional(),
+  sramPolicy: z
+    .enum(['assume-fits', 'spill'], { error: 'expected "assume-fits" or "spill"' })
+    .default('assume-fits'),
+  /** A measured samples-per-pixel that replaces the app config's assumption. */
+  samplesPerPixel: param('count', { positive: true }).optional(),
+});
+export type DesignPointInput = z.input<typeof designPointSchema>;
+export type DesignPoint = z.output<typeof designPointSchema>;
