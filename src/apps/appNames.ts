@@ -2,15 +2,11 @@
 import { NgpcInputError } from '../errors.ts';
 
 /** Apps with a training and rendering pipeline in this build. */
-export const TRAINABLE_APPS = ['gia'] as const;
+export const TRAINABLE_APPS = ['gia', 'nvr', 'nsdf', 'nerf'] as const;
 export type TrainableApp = (typeof TRAINABLE_APPS)[number];
 
 /** Apps the issue tracker plans but this build does not run yet, with where the work is tracked. */
-const PLANNED: Readonly<Record<string, string>> = {
-  nerf: 'NeRF training and rendering are not yet implemented; see issue 6',
-  nvr: 'NVR (neural volume) training and rendering are not yet implemented; see issue 5 (GIA is done first)',
-  nsdf: 'NSDF (neural SDF) training and rendering are not yet implemented; see issue 5 (GIA is done first)',
-};
+const PLANNED: Readonly<Record<string, string>> = {};
 
 /** Checks `--app`: a built app passes, a planned one says where it is tracked, anything else lists the choices. */
 export function checkTrainableApp(app: string, flag = 'app'): TrainableApp {

@@ -6,10 +6,14 @@ import {
   jsonText,
   parseResolution,
   profileModel,
+  profileNsdf,
+  profileNvr,
   readModelFile,
+  sharedGpu,
   writeFileAtomic,
 } from '../index.ts';
 import { printJson, println } from './io.ts';
+import { profileNerfCli } from './nerfCli.ts';
 import { withJson } from './options.ts';
 
 interface ProfileArgs {
@@ -26,7 +30,7 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
   describe: 'measure queries per pixel of a trained model and write a workload file the model can use',
   builder: (y) =>
     withJson(y)
-      .option('app', { type: 'string', demandOption: true, describe: 'gia (nerf, nvr, nsdf: not yet)' })
+      .option('app', { type: 'string', demandOption: true, describe: 'gia, nvr, nsdf' })
       .option('model', { type: 'string', demandOption: true, describe: 'model file written by ngpc train' })
       .option('resolution', { type: 'string', default: '1080p', describe: 'WxH, or 1080p / 4k / 8k' })
       .option('out', { type: 'string', describe: 'workload JSON (default configs/workloads/<app>.json)' })
@@ -40,12 +44,23 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
       ),
   handler: async (argv) => {
     const app = checkTrainableApp(argv.app);
+    if (app === 'nerf') return profileNerfCli(argv);
     const res = parseResolution(argv.resolution);
     const model = readModelFile(argv.model);
     const date = argv.date ?? model.header.date;
     if (!date) throw new FlagError('date', argv.date, `needed: ${argv.model} records no training date`);
     const adapter = String(model.header.training.adapter ?? 'unknown adapter');
-    const workload = profileModel(model, res.widthPx, res.heightPx, `measured: ${adapter}, ${date}`);
+    const source = `measured: ${adapter}, ${date}`;
+    const workload =
+      app === 'gia'
+        ? profileModel(model, res.widthPx, res.heightPx, source)
+        : await (app === 'nvr' ? profileNvr : profileNsdf)(
+            await sharedGpu(),
+            model,
+            res.widthPx,
+            res.heightPx,
+            source,
+          );
     const out = argv.out ?? `configs/workloads/${app}.json`;
     writeFileAtomic(out, jsonText(workload));
     if (argv.json) return printJson({ out, ...workload });

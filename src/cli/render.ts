@@ -4,12 +4,16 @@ import {
   checkTrainableApp,
   FlagError,
   type GiaView,
+  parseOrbitCamera,
   parseResolution,
   readModelFile,
   renderGiaApp,
+  renderNsdfApp,
+  renderNvrApp,
   sharedGpu,
 } from '../index.ts';
 import { printJson, println } from './io.ts';
+import { renderNerfCli } from './nerfCli.ts';
 import { withJson } from './options.ts';
 
 interface RenderArgs {
@@ -17,6 +21,9 @@ interface RenderArgs {
   model: string;
   resolution: string;
   view?: string;
+  camera?: string;
+  fused?: boolean;
+  unfused?: boolean;
   out: string;
   cpu: boolean;
   json: boolean;
@@ -36,13 +43,19 @@ function parseView(text: string): GiaView {
 
 export const renderCommand: CommandModule<object, RenderArgs> = {
   command: 'render',
-  describe: 'render a trained model (gia) to a PNG on WebGPU, or with the CPU reference',
+  describe: 'render a trained model (gia, nvr, nsdf) to a PNG on WebGPU, or with the CPU reference',
   builder: (y) =>
     withJson(y)
-      .option('app', { type: 'string', demandOption: true, describe: 'gia (nerf, nvr, nsdf: not yet)' })
+      .option('app', { type: 'string', demandOption: true, describe: 'gia, nvr, nsdf' })
       .option('model', { type: 'string', demandOption: true, describe: 'model file written by ngpc train' })
       .option('resolution', { type: 'string', demandOption: true, describe: 'WxH, or 1080p / 4k / 8k' })
       .option('view', { type: 'string', describe: 'GIA viewport x0,y0,x1,y1 in image uv (default 0,0,1,1)' })
+      .option('camera', {
+        type: 'string',
+        describe: 'NVR/NSDF orbit camera azimuthDeg,elevationDeg[,distance[,fovYDeg]] (default 35,25,1.9,40)',
+      })
+      .option('fused', { type: 'boolean', describe: 'NeRF: the fused renderer (default)' })
+      .option('unfused', { type: 'boolean', describe: 'NeRF: one dispatch per stage, over marching rounds' })
       .option('out', { type: 'string', demandOption: true, describe: 'PNG to write' })
       .option('cpu', {
         type: 'boolean',
@@ -58,8 +71,26 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
         'an 8× zoom',
       ),
   handler: async (argv) => {
-    checkTrainableApp(argv.app);
+    const app = checkTrainableApp(argv.app);
+    if (app === 'nerf') return renderNerfCli(argv);
     const res = parseResolution(argv.resolution);
+    if (app === 'nvr' || app === 'nsdf') {
+      const camera = argv.camera === undefined ? undefined : parseOrbitCamera(argv.camera);
+      const model = readModelFile(argv.model);
+      const ctx = argv.cpu ? null : await sharedGpu();
+      const opts = { widthPx: res.widthPx, heightPx: res.heightPx, camera, out: argv.out };
+      if (app === 'nvr') {
+        const s = await renderNvrApp(ctx, model, opts);
+        if (argv.json) return printJson(s);
+        const psnr = s.psnrDb === null ? '' : `, PSNR ${s.psnrDb.toFixed(2)} dB vs the ground-truth volume`;
+        return println(`wrote ${s.out} (${s.widthPx}x${s.heightPx}, ${s.device}${psnr})`);
+      }
+      const s = await renderNsdfApp(ctx, model, opts);
+      if (argv.json) return printJson(s);
+      return println(
+        `wrote ${s.out} (${s.widthPx}x${s.heightPx}, ${s.device}, ${s.meanQueriesPerPixel.toFixed(1)} SDF queries per pixel)`,
+      );
+    }
     const view = argv.view === undefined ? undefined : parseView(argv.view);
     const model = readModelFile(argv.model);
     const ctx = argv.cpu ? null : await sharedGpu();

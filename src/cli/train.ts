@@ -6,16 +6,29 @@ import {
   FlagError,
   GIA_DEFAULT_BATCH,
   giaTarget,
+  nsdfTarget,
+  nvrTarget,
   sharedGpu,
   trainGiaApp,
+  trainNsdfApp,
+  trainNvrApp,
 } from '../index.ts';
 import { io, printJson, println } from './io.ts';
+import { trainNerfCli } from './nerfCli.ts';
 import { withJson } from './options.ts';
 
 interface TrainArgs {
   app: string;
   image?: string;
   procedural?: string;
+  volume?: string;
+  dims?: string;
+  shape?: string;
+  mesh?: string;
+  synthetic?: string;
+  data?: string;
+  samples: number;
+  'eval-every': number;
   steps: number;
   batch: number;
   seed: number;
@@ -26,14 +39,33 @@ interface TrainArgs {
 
 export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train',
-  describe: 'train an app (gia) on WebGPU from scratch and write a model file',
+  describe: 'train an app (gia, nvr, nsdf) on WebGPU from scratch and write a model file',
   builder: (y) =>
     withJson(y)
-      .option('app', { type: 'string', demandOption: true, describe: 'gia (nerf, nvr, nsdf: not yet)' })
+      .option('app', { type: 'string', demandOption: true, describe: 'gia, nerf, nvr, nsdf' })
       .option('image', { type: 'string', describe: 'GIA target image (PNG)' })
       .option('procedural', {
         type: 'string',
         describe: 'GIA built-in image NAME:SIZE (mandel, pattern), e.g. pattern:1024',
+      })
+      .option('volume', {
+        type: 'string',
+        describe:
+          'NVR volume: built-in NAME:SIZE (cloud), e.g. cloud:64, or FILE.raw (u8 density) with --dims',
+      })
+      .option('dims', { type: 'string', describe: 'NVR .raw volume size XxYxZ voxels' })
+      .option('shape', { type: 'string', describe: 'NSDF built-in shape: sphere, torus, box, csg' })
+      .option('mesh', { type: 'string', describe: 'NSDF triangle mesh (Wavefront OBJ, closed)' })
+      .option('synthetic', {
+        type: 'string',
+        describe: 'NeRF built-in scene NAME[:SIZE] (blocks, sphere; views SIZE² px, default 128)',
+      })
+      .option('data', { type: 'string', describe: 'NeRF dataset directory (NeRF-synthetic format)' })
+      .option('samples', { type: 'number', default: 16384, describe: 'NeRF network samples per step' })
+      .option('eval-every', {
+        type: 'number',
+        default: 0,
+        describe: 'NeRF held-out PSNR every N steps (0: only at the end)',
       })
       .option('steps', { type: 'number', default: 500, describe: 'optimizer steps' })
       .option('batch', { type: 'number', default: GIA_DEFAULT_BATCH, describe: 'points per step' })
@@ -54,12 +86,19 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .example(
         '$0 train --app gia --image photo.png --steps 200 --batch 16384',
         'fit a PNG with smaller batches',
+      )
+      .example(
+        '$0 train --app nerf --synthetic blocks:128 --steps 1000 --date 2026-11-29 --out blocks.ngpc',
+        'NeRF on a built-in scene',
       ),
   handler: async (argv) => {
-    checkTrainableApp(argv.app);
+    const app = checkTrainableApp(argv.app);
     if (!Number.isInteger(argv.batch) || argv.batch < 1 || argv.batch > 1 << 20) {
       throw new FlagError('batch', argv.batch, 'expected an integer 1..1048576');
     }
+    if (app === 'nvr') return trainNvr(argv);
+    if (app === 'nerf') return trainNerfCli(argv);
+    if (app === 'nsdf') return trainNsdf(argv);
     const target = giaTarget(argv.image, argv.procedural);
     const ctx = await sharedGpu();
     const bar = io().isTty
@@ -96,3 +135,72 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     println(`trained in ${summary.trainS} s on ${summary.adapter}`);
   },
 };
+
+/** A progress bar on a TTY (stderr), else nothing. */
+function trainBar(): cliProgress.SingleBar | null {
+  return io().isTty
+    ? new cliProgress.SingleBar(
+        {
+          format: 'train [{bar}] {value}/{total} steps  loss {loss}  {eta_formatted} left',
+          stream: process.stderr,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+}
+
+async function trainNvr(argv: TrainArgs): Promise<void> {
+  const target = nvrTarget(argv.volume, argv.dims);
+  const ctx = await sharedGpu();
+  const bar = trainBar();
+  bar?.start(argv.steps, 0, { loss: '-' });
+  let summary: Awaited<ReturnType<typeof trainNvrApp>>;
+  try {
+    summary = await trainNvrApp(ctx, target, {
+      steps: argv.steps,
+      batchSize: argv.batch,
+      seed: argv.seed,
+      out: argv.out,
+      date: argv.date,
+      clockS: () => performance.now() / 1000,
+      onProgress: (p) => bar?.update(p.step, { loss: p.loss.toExponential(3) }),
+    });
+  } finally {
+    bar?.stop();
+  }
+  if (argv.json) return printJson(summary);
+  println(
+    `wrote ${summary.out}: ${summary.nParams} parameters, ${summary.steps} steps × ${summary.batchSize} points`,
+  );
+  println(`view PSNR ${summary.viewPsnrDb.toFixed(2)} dB vs the ground-truth volume rendered the same way`);
+  println(`trained in ${summary.trainS} s on ${summary.adapter}`);
+}
+
+async function trainNsdf(argv: TrainArgs): Promise<void> {
+  const target = nsdfTarget(argv.shape, argv.mesh);
+  const ctx = await sharedGpu();
+  const bar = trainBar();
+  bar?.start(argv.steps, 0, { loss: '-' });
+  let summary: Awaited<ReturnType<typeof trainNsdfApp>>;
+  try {
+    summary = await trainNsdfApp(ctx, target, {
+      steps: argv.steps,
+      batchSize: argv.batch,
+      seed: argv.seed,
+      out: argv.out,
+      date: argv.date,
+      clockS: () => performance.now() / 1000,
+      onProgress: (p) => bar?.update(p.step, { loss: p.loss.toExponential(3) }),
+    });
+  } finally {
+    bar?.stop();
+  }
+  if (argv.json) return printJson(summary);
+  println(
+    `wrote ${summary.out}: ${summary.nParams} parameters, ${summary.steps} steps × ${summary.batchSize} points`,
+  );
+  println(
+    `mean |SDF error| near the surface ${summary.meanAbsError.toExponential(3)} (${(100 * summary.errorFractionOfBbox).toFixed(3)} % of the bounding box); within ±0.05 of it ${summary.bandMeanAbsError.toExponential(3)}`,
+  );
+  println(`trained in ${summary.trainS} s on ${summary.adapter}`);
+}

@@ -1,5 +1,6 @@
 // Trained-model files (.ngpc): a JSON header (configs in tcnn keys, training settings, metrics) then f32 parameters.
-// The format is documented in docs/model-file.md; bump MODEL_FILE_VERSION on any change to it.
+// The format is documented in docs/model-file.md; bump the version on any change to it. Version 1 holds one MLP,
+// version 2 several (NeRF: density then colour); readers accept both.
 import { readFileSync } from 'node:fs';
 import { encodingFromJson, encodingToJson } from '../encoding/encodingConfig.ts';
 import type { GridEncodingSpec } from '../encoding/gridLayout.ts';
@@ -13,6 +14,9 @@ import type { FieldParams } from './field.ts';
 /** First 8 bytes of every model file. */
 export const MODEL_FILE_MAGIC = 'NGPCMODL';
 export const MODEL_FILE_VERSION = 1;
+/** Files with several networks (`networks` header key); single-network files stay version 1. */
+export const MODEL_FILE_VERSION_MULTI = 2;
+const READABLE_VERSIONS = [MODEL_FILE_VERSION, MODEL_FILE_VERSION_MULTI];
 const PREFIX_BYTES = 16;
 
 /** What a model file says about itself (the JSON header). */
@@ -34,18 +38,34 @@ export interface ModelHeader {
   /** What was fitted (procedural name and size, image file, shape…): enough for `ngpc render` to compare against. */
   scene: Record<string, unknown>;
   metrics: Record<string, unknown>;
-  /** Parameter counts in file order: the MLP weights, then the grid (tcnn order, kernels.md §3.4). */
-  params: { mlp: number; grid: number; weights: 'ema' | 'master' };
+  /**
+   * Parameter counts in file order: the MLP weights, then the grid (tcnn order, kernels.md §3.4). Version 2: `mlp` is
+   * the sum over `networks`, whose own counts are listed in `networks` order.
+   */
+  params: { mlp: number; grid: number; weights: 'ema' | 'master'; networks?: number[] };
+  /** Version 2 only: the networks in file order, each named, with its tcnn network JSON (`network` is the first). */
+  networks?: { name: string; network: Record<string, unknown> }[];
   /** A date given at training time (`--date`), recorded for workload provenance; never taken from the clock. */
   date?: string;
 }
 
-/** A loaded model: its header, the specs rebuilt from it and the parameters. */
+/** One named MLP of a model and its weights (tcnn layout). */
+export interface ModelNetwork {
+  name: string;
+  spec: MlpSpec;
+  params: Float32Array;
+}
+
+/**
+ * A loaded model: its header, the specs rebuilt from it and the parameters. `mlpSpec` is the first network and
+ * `params.mlp` every network's weights in file order; `networks` splits them (one entry, "network", in version 1).
+ */
 export interface ModelFile {
   header: ModelHeader;
   gridSpec: GridEncodingSpec;
   mlpSpec: MlpSpec;
   params: FieldParams;
+  networks?: ModelNetwork[];
 }
 
 export type ModelHeaderInput = Omit<ModelHeader, 'format' | 'version' | 'encoding' | 'network' | 'params'> & {
@@ -68,21 +88,69 @@ export function encodeModelFile(
     network: mlpToJson(mlpSpec),
     params: { mlp: params.mlp.length, grid: params.grid.length, weights },
   };
+  return encodeBytes(header, [params.mlp, params.grid]);
+}
+
+/** Magic, version, header length, padded header JSON, then the arrays as f32 LE in order. */
+function encodeBytes(header: ModelHeader, arrays: Float32Array[]): Uint8Array {
   let text = JSON.stringify(header, null, 1);
   while (Buffer.byteLength(text) % 4 !== 0) text += ' ';
   const json = Buffer.from(text, 'utf8');
-  const nParams = params.mlp.length + params.grid.length;
+  const nParams = arrays.reduce((n, a) => n + a.length, 0);
   const out = new Uint8Array(PREFIX_BYTES + json.length + nParams * 4);
   const view = new DataView(out.buffer);
   out.set(Buffer.from(MODEL_FILE_MAGIC, 'ascii'), 0);
-  view.setUint32(8, MODEL_FILE_VERSION, true);
+  view.setUint32(8, header.version, true);
   view.setUint32(12, json.length, true);
   out.set(json, PREFIX_BYTES);
   let at = PREFIX_BYTES + json.length;
-  for (const arr of [params.mlp, params.grid]) {
+  for (const arr of arrays) {
     for (let i = 0; i < arr.length; i++, at += 4) view.setFloat32(at, arr[i]!, true);
   }
   return out;
+}
+
+/**
+ * Serialises a model with several MLPs (format version 2): their weights in `networks` order (tcnn order for NeRF:
+ * density, then colour; kernels.md §3.4), then the grid.
+ */
+export function encodeMultiModelFile(
+  gridSpec: GridEncodingSpec,
+  networks: readonly ModelNetwork[],
+  grid: Float32Array,
+  info: ModelHeaderInput,
+): Uint8Array {
+  if (networks.length === 0) throw new NgpcInputError('a model file needs at least one network');
+  const names = new Set(networks.map((n) => n.name));
+  if (names.size !== networks.length) throw new NgpcInputError('model networks need distinct names');
+  for (const n of networks) {
+    const need = mlpLayout(n.spec).nParams;
+    if (n.params.length !== need) {
+      throw new NgpcInputError(`network "${n.name}": ${n.params.length} parameters, expected ${need}`);
+    }
+  }
+  const { weights, ...rest } = info;
+  const counts = networks.map((n) => n.params.length);
+  const header: ModelHeader = {
+    format: 'ngpc-model',
+    version: MODEL_FILE_VERSION_MULTI,
+    ...rest,
+    encoding: encodingToJson(gridSpec),
+    network: mlpToJson(networks[0]!.spec),
+    networks: networks.map((n) => ({ name: n.name, network: mlpToJson(n.spec) })),
+    params: { mlp: counts.reduce((a, b) => a + b, 0), grid: grid.length, weights, networks: counts },
+  };
+  return encodeBytes(header, [...networks.map((n) => n.params), grid]);
+}
+
+export function writeMultiModelFile(
+  path: string,
+  gridSpec: GridEncodingSpec,
+  networks: readonly ModelNetwork[],
+  grid: Float32Array,
+  info: ModelHeaderInput,
+): void {
+  writeFileAtomic(path, encodeMultiModelFile(gridSpec, networks, grid, info));
 }
 
 export function writeModelFile(
@@ -106,9 +174,9 @@ export function decodeModelFile(bytes: Uint8Array, file: string): ModelFile {
   if (magic !== MODEL_FILE_MAGIC) bad(`not an ngpc model file (expected the magic "${MODEL_FILE_MAGIC}")`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
-  if (version !== MODEL_FILE_VERSION) {
+  if (!READABLE_VERSIONS.includes(version)) {
     bad(
-      `model file format version ${version}; this ngpc reads version ${MODEL_FILE_VERSION} (retrain with this version)`,
+      `model file format version ${version}; this ngpc reads versions ${READABLE_VERSIONS.join(' and ')} (retrain with this version)`,
     );
   }
   const headerBytes = view.getUint32(12, true);
@@ -125,11 +193,36 @@ export function decodeModelFile(bytes: Uint8Array, file: string): ModelFile {
   if (header?.format !== 'ngpc-model' || typeof header.app !== 'string' || !header.params) {
     bad('header lacks "format": "ngpc-model", "app" or "params"');
   }
+  if (header.version !== version)
+    bad(`header version ${header.version} differs from the binary version ${version}`);
   const gridSpec = encodingFromJson(header.encoding, header.nDims, `${file}: encoding`);
   if (gridSpec.otype === 'SphericalHarmonics') return bad('encoding: expected a grid encoding');
-  const mlpSpec = mlpSpecFromJson(header.network, {}, `${file}: network`);
+  const specs: { name: string; spec: MlpSpec }[] = [];
+  if (version === MODEL_FILE_VERSION) {
+    specs.push({ name: 'network', spec: mlpSpecFromJson(header.network, {}, `${file}: network`) });
+  } else {
+    const list = header.networks;
+    if (!Array.isArray(list) || list.length === 0) bad('version 2 header lacks a non-empty "networks" list');
+    for (const [i, n] of list!.entries()) {
+      if (typeof n?.name !== 'string' || specs.some((s) => s.name === n.name)) {
+        bad(`networks[${i}]: expected a distinct string "name"`);
+      }
+      specs.push({
+        name: n.name,
+        spec: mlpSpecFromJson(n.network, {}, `${file}: networks[${i}] (${n.name})`),
+      });
+    }
+    const counts = header.params.networks;
+    const need = specs.map((s) => mlpLayout(s.spec).nParams);
+    if (!Array.isArray(counts) || counts.length !== need.length || counts.some((c, i) => c !== need[i])) {
+      bad(
+        `header counts ${JSON.stringify(counts)} network parameters but its configs need ${JSON.stringify(need)}`,
+      );
+    }
+  }
+  const mlpSpec = specs[0]!.spec;
   const nGrid = levelLayout(gridSpec).nParams;
-  const nMlp = mlpLayout(mlpSpec).nParams;
+  const nMlp = specs.reduce((n, s) => n + mlpLayout(s.spec).nParams, 0);
   if (header.params.mlp !== nMlp || header.params.grid !== nGrid) {
     bad(
       `header counts ${header.params.mlp} MLP + ${header.params.grid} grid parameters but its configs need ${nMlp} + ${nGrid}`,
@@ -148,7 +241,14 @@ export function decodeModelFile(bytes: Uint8Array, file: string): ModelFile {
   for (const arr of [mlp, grid]) {
     for (let i = 0; i < arr.length; i++, at += 4) arr[i] = view.getFloat32(at, true);
   }
-  return { header, gridSpec, mlpSpec, params: { mlp, grid } };
+  let first = 0;
+  const networks = specs.map((s) => {
+    const n = mlpLayout(s.spec).nParams;
+    const out = { name: s.name, spec: s.spec, params: mlp.slice(first, first + n) };
+    first += n;
+    return out;
+  });
+  return { header, gridSpec, mlpSpec, params: { mlp, grid }, networks };
 }
 
 /** Reads a model file; a missing or unreadable file is an NgpcInputError naming it. */

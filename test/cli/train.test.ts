@@ -16,10 +16,10 @@ describe('ngpc train / render / profile: bad input', () => {
     }
   });
 
-  it('--app nerf is not yet implemented (exit 2, names the issue)', async () => {
+  it('--app nerf without a dataset exits 2 and names the flags', async () => {
     const r = await cli('train', '--app', 'nerf', '--procedural', 'pattern:8');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/not yet implemented; see issue 6/);
+    expect(r.stderr).toMatch(/needs exactly one of --synthetic NAME or --data DIR/);
   });
 
   it('a missing or corrupt PNG, or a JPEG, exits 2 without writing a model', async () => {

@@ -49,10 +49,10 @@ describe('model files (docs/model-file.md)', () => {
 
   it('rejects another version, a truncated file, extra bytes and foreign files, naming the file', () => {
     const bytes = encodeModelFile(gridSpec, mlpSpec, params, info);
-    const v2 = Uint8Array.from(bytes);
-    new DataView(v2.buffer).setUint32(8, 2, true);
-    expect(() => decodeModelFile(v2, 'a.ngpc')).toThrow(
-      /a\.ngpc: model file format version 2; this ngpc reads version 1/,
+    const v9 = Uint8Array.from(bytes);
+    new DataView(v9.buffer).setUint32(8, 9, true);
+    expect(() => decodeModelFile(v9, 'a.ngpc')).toThrow(
+      /a\.ngpc: model file format version 9; this ngpc reads versions 1 and 2/,
     );
     expect(() => decodeModelFile(bytes.subarray(0, bytes.length - 4), 'b.ngpc')).toThrow(
       /b\.ngpc: .*truncated/,

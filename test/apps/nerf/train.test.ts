@@ -1,0 +1,308 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeModelFile,
+  encodeMultiModelFile,
+  generateSyntheticDataset,
+  giaGridSpec,
+  giaMlpSpec,
+  initGridParams,
+  initMlpParams,
+  initNerfParams,
+  levelLayout,
+  mlpLayout,
+  nerfModelParams,
+  readModelFile,
+  seededRng,
+  syntheticScene,
+  trainNerf,
+  writeModelFile,
+  writeMultiModelFile,
+} from '../../../src/index.ts';
+import { cli } from '../../helpers/cli.ts';
+import { gpu, requireGpu } from '../../helpers/gpu.ts';
+import { tinyNetwork } from './helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ngpc-nerf-train-'));
+const network = tinyNetwork();
+const params = initNerfParams(network, 5);
+const info = {
+  app: 'nerf',
+  nDims: 3,
+  optimizer: { otype: 'Adam' },
+  loss: 'Huber',
+  training: {
+    occupancy: { gridRes: 16, nCascades: 1 },
+    march: { stepSize: Math.sqrt(3) / 64, maxSamplesPerRay: 64, minTransmittance: 0.01 },
+  },
+  scene: {
+    synthetic: 'blocks',
+    cameraAngleX: 0.69,
+    testPoses: [[1, 0, 0, 0, 0, 0, -1, -3, 0, 1, 0, 0.5, 0, 0, 0, 1]],
+  },
+  metrics: {},
+  weights: 'master' as const,
+};
+const networks = [
+  { name: 'density', spec: network.density, params: params.density },
+  { name: 'color', spec: network.color, params: params.color },
+];
+
+describe('model files with several networks (format version 2)', () => {
+  it('round-trips both networks and the grid bit for bit, in tcnn order', () => {
+    const path = join(dir, 'nerf.ngpc');
+    writeMultiModelFile(path, network.grid, networks, params.grid, info);
+    const m = readModelFile(path);
+    expect(m.header.version).toBe(2);
+    expect(m.networks!.map((n) => n.name)).toEqual(['density', 'color']);
+    expect(m.networks![0]!.spec).toEqual(network.density);
+    expect(m.networks![1]!.spec).toEqual(network.color);
+    expect(m.params.grid).toEqual(params.grid);
+    const back = nerfModelParams(m);
+    expect(back.params.density).toEqual(params.density);
+    expect(back.params.color).toEqual(params.color);
+    expect(m.params.mlp.length).toBe(params.density.length + params.color.length);
+    // Single-network files are unchanged (version 1, one network named "network").
+    const gia = giaGridSpec(16, 16, 8);
+    const mlp = giaMlpSpec(16);
+    const gpath = join(dir, 'gia.ngpc');
+    writeModelFile(
+      gpath,
+      gia,
+      mlp,
+      { mlp: initMlpParams(mlpLayout(mlp), 1), grid: initGridParams(levelLayout(gia), seededRng(2)) },
+      { ...info, app: 'gia', nDims: 2 },
+    );
+    const g = readModelFile(gpath);
+    expect(g.header.version).toBe(1);
+    expect(g.networks!.map((n) => n.name)).toEqual(['network']);
+    expect(() => nerfModelParams(g)).toThrow(/model is a gia model; --app nerf needs a NeRF model/);
+  });
+
+  it('rejects wrong counts, missing network lists, repeated names and size mismatches with the file named', () => {
+    const bytes = encodeMultiModelFile(network.grid, networks, params.grid, info);
+    const view = new DataView(bytes.buffer);
+    const headerBytes = view.getUint32(12, true);
+    const header = JSON.parse(Buffer.from(bytes.subarray(16, 16 + headerBytes)).toString('utf8'));
+    const reencode = (h: unknown) => {
+      let text = JSON.stringify(h);
+      while (Buffer.byteLength(text) % 4 !== 0) text += ' ';
+      const json = Buffer.from(text);
+      const out = new Uint8Array(16 + json.length + bytes.length - 16 - headerBytes);
+      out.set(bytes.subarray(0, 16));
+      new DataView(out.buffer).setUint32(12, json.length, true);
+      out.set(json, 16);
+      out.set(bytes.subarray(16 + headerBytes), 16 + json.length);
+      return out;
+    };
+    expect(() => decodeModelFile(reencode({ ...header, networks: [] }), 'a.ngpc')).toThrow(
+      /a\.ngpc: version 2 header lacks a non-empty "networks" list/,
+    );
+    expect(() =>
+      decodeModelFile(reencode({ ...header, networks: [header.networks[0], header.networks[0]] }), 'b.ngpc'),
+    ).toThrow(/b\.ngpc: networks\[1\]: expected a distinct string "name"/);
+    expect(() =>
+      decodeModelFile(reencode({ ...header, params: { ...header.params, networks: [1, 2] } }), 'c.ngpc'),
+    ).toThrow(/c\.ngpc: header counts \[1,2\] network parameters/);
+    expect(() => decodeModelFile(bytes.subarray(0, bytes.length - 8), 'd.ngpc')).toThrow(
+      /d\.ngpc: .*truncated/,
+    );
+    const v3 = Uint8Array.from(bytes);
+    new DataView(v3.buffer).setUint32(8, 3, true);
+    expect(() => decodeModelFile(v3, 'e.ngpc')).toThrow(/e\.ngpc: model file format version 3/);
+    expect(() =>
+      encodeMultiModelFile(
+        network.grid,
+        [networks[0]!, { ...networks[1]!, name: 'density' }],
+        params.grid,
+        info,
+      ),
+    ).toThrow(/distinct names/);
+    expect(() =>
+      encodeMultiModelFile(
+        network.grid,
+        [{ ...networks[0]!, params: new Float32Array(3) }],
+        params.grid,
+        info,
+      ),
+    ).toThrow(/network "density": 3 parameters/);
+  });
+});
+
+describe('ngpc render --app nerf: bad input exits 2 without writing the PNG', () => {
+  const model = join(dir, 'cli.ngpc');
+  writeMultiModelFile(model, network.grid, networks, params.grid, info);
+
+  it('a wrong model file, a zero resolution and a bad camera', async () => {
+    const out = join(dir, 'x.png');
+    writeFileSync(join(dir, 'wrong.ngpc'), 'hello');
+    const base = ['render', '--app', 'nerf', '--out', out];
+    const wrong = await cli(...base, '--model', join(dir, 'wrong.ngpc'), '--resolution', '16x16');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/wrong\.ngpc: .*(too short|not an ngpc model file)/);
+    const gia = await cli(...base, '--model', join(dir, 'gia.ngpc'), '--resolution', '16x16');
+    expect(gia.code).toBe(2);
+    expect(gia.stderr).toMatch(/gia model; --app nerf needs a NeRF model/);
+    const zero = await cli(...base, '--model', model, '--resolution', '0x16');
+    expect(zero.code).toBe(2);
+    const index = await cli(...base, '--model', model, '--resolution', '16x16', '--camera', '7');
+    expect(index.code).toBe(2);
+    expect(index.stderr).toMatch(/--camera 7: the model records 1 held-out cameras/);
+    const missing = await cli(
+      ...base,
+      '--model',
+      model,
+      '--resolution',
+      '16x16',
+      '--camera',
+      join(dir, 'no.json'),
+    );
+    expect(missing.code).toBe(2);
+    writeFileSync(
+      join(dir, 'cam.json'),
+      JSON.stringify({
+        transform_matrix: [
+          [1, 0, 0],
+          [0, 1, 0],
+        ],
+      }),
+    );
+    const shape = await cli(
+      ...base,
+      '--model',
+      model,
+      '--resolution',
+      '16x16',
+      '--camera',
+      join(dir, 'cam.json'),
+    );
+    expect(shape.code).toBe(2);
+    expect(shape.stderr).toMatch(/transform_matrix: expected a 4x4 matrix/);
+    const both = await cli(...base, '--model', model, '--resolution', '16x16', '--fused', '--unfused');
+    expect(both.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.skipIf(!gpu)('renders a model fused and unfused from a held-out index or a camera JSON', async () => {
+    const out = join(dir, 'ok.png');
+    const fused = await cli(
+      'render',
+      '--app',
+      'nerf',
+      '--model',
+      model,
+      '--resolution',
+      '12x10',
+      '--out',
+      out,
+    );
+    expect(fused.stderr).toBe('');
+    expect(fused.code).toBe(0);
+    expect(fused.stdout).toMatch(/wrote .*ok\.png \(12x10, fused, .* PSNR .* dB vs the scene\)/);
+    writeFileSync(
+      join(dir, 'cam2.json'),
+      JSON.stringify({
+        transform_matrix: [
+          [1, 0, 0, 0.1],
+          [0, 0, -1, -3],
+          [0, 1, 0, 0.4],
+          [0, 0, 0, 1],
+        ],
+      }),
+    );
+    const out2 = join(dir, 'ok2.png');
+    const unfused = await cli(
+      'render',
+      '--app',
+      'nerf',
+      '--model',
+      model,
+      '--resolution',
+      '8x8',
+      '--unfused',
+      '--camera',
+      join(dir, 'cam2.json'),
+      '--out',
+      out2,
+      '--json',
+    );
+    expect(unfused.code).toBe(0);
+    expect(JSON.parse(unfused.stdout).renderer).toBe('unfused');
+    expect(existsSync(out2)).toBe(true);
+  });
+
+  it.skipIf(!gpu)('profiles a model at several resolutions into a workload file', async () => {
+    const out = join(dir, 'nerf.json');
+    const r = await cli(
+      'profile',
+      '--app',
+      'nerf',
+      '--model',
+      model,
+      '--resolution',
+      '8x8,12x12',
+      '--date',
+      '2026-11-29',
+      '--out',
+      out,
+      '--json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const w = JSON.parse(readFileSync(out, 'utf8'));
+    expect(w.app).toBe('nerf');
+    expect(w.samplesPerPixel.source).toMatch(/^measured: .*, 2026-11-29$/);
+    expect(w.nerf.rows.map((row: { widthPx: number }) => row.widthPx)).toEqual([8, 12]);
+    expect(w.resolution).toEqual({ widthPx: 12, heightPx: 12 });
+  });
+});
+
+describe('ngpc train --app nerf: bad input exits 2 without writing a model', () => {
+  it('an unknown scene, both or neither dataset flags, a bad sample count', async () => {
+    const out = join(dir, 'never.ngpc');
+    const base = ['train', '--app', 'nerf', '--out', out, '--steps', '1'];
+    const unknown = await cli(...base, '--synthetic', 'nosuch');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/nosuch/);
+    const both = await cli(...base, '--synthetic', 'blocks', '--data', dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/exactly one of --synthetic NAME or --data DIR/);
+    const samples = await cli(...base, '--synthetic', 'blocks:16', '--samples', '1000');
+    expect(samples.code).toBe(2);
+    expect(samples.stderr).toMatch(/--samples/);
+    const data = await cli(...base, '--data', join(dir, 'no-such-dataset'));
+    expect(data.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe.skipIf(!gpu)('NeRF training (GPU encoding and MLPs, CPU compositing)', () => {
+  it('lowers the Huber loss on a tiny scene', async () => {
+    const dataset = generateSyntheticDataset(syntheticScene('blocks'), {
+      widthPx: 16,
+      heightPx: 16,
+      nTrain: 4,
+      nVal: 0,
+      nTest: 1,
+      seed: 2,
+    });
+    const r = await trainNerf(requireGpu(), dataset, {
+      steps: 80,
+      batchSamples: 2048,
+      seed: 1,
+      grid: network.grid,
+      occupancy: { gridRes: 16, nCascades: 1 },
+      march: { stepSize: Math.sqrt(3) / 64, maxSamplesPerRay: 64, minTransmittance: 0.01 },
+      occupancyEvery: 8,
+      reportEvery: 5,
+    });
+    const losses = r.curve.map((c) => c[1]);
+    expect(losses.every(Number.isFinite)).toBe(true);
+    const first = (losses[0]! + losses[1]!) / 2;
+    const last = (losses.at(-1)! + losses.at(-2)!) / 2;
+    expect(last).toBeLessThan(0.6 * first);
+    expect(r.curve.at(-1)![3]).toBeGreaterThan(0);
+  });
+});

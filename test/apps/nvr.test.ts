@@ -1,0 +1,255 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  cpuFieldQuery,
+  DEFAULT_ORBIT_CAMERA,
+  fitField,
+  giaGridSpec,
+  giaMlpSpec,
+  gpuFieldQuery,
+  initGridParams,
+  initMlpParams,
+  levelLayout,
+  type ModelFile,
+  marchVolume,
+  mlpLayout,
+  NVR_RENDER_DEFAULTS,
+  nvrAdamSpec,
+  nvrGridSpec,
+  nvrMlpSpec,
+  nvrSampler,
+  nvrTarget,
+  parseOrbitCamera,
+  parseProceduralVolume,
+  proceduralVolume,
+  sampleVolume,
+  seededRng,
+  trainNvrApp,
+  writeModelFile,
+} from '../../src/index.ts';
+import { cli } from '../helpers/cli.ts';
+import { gpu, requireGpu } from '../helpers/gpu.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ngpc-nvr-'));
+
+describe('NVR volumes and cameras', () => {
+  it('parses NAME:SIZE and names the choices otherwise', () => {
+    expect(parseProceduralVolume('cloud:32')).toEqual({ name: 'cloud', sizeVoxels: 32 });
+    expect(() => parseProceduralVolume('smoke:32')).toThrow(/NAME one of cloud/);
+    expect(() => parseOrbitCamera('10')).toThrow(/azimuthDeg,elevationDeg/);
+    expect(parseOrbitCamera('10,20').distance).toBe(DEFAULT_ORBIT_CAMERA.distance);
+  });
+
+  it('the cloud is deterministic, in [0,1], and trilinear lookup returns voxel values at voxel centres', () => {
+    const v = proceduralVolume('cloud', 16);
+    expect(v.density).toEqual(proceduralVolume('cloud', 16).density);
+    expect(v.density.every((d) => d >= 0 && d <= 1)).toBe(true);
+    expect(v.density.some((d) => d > 0.3)).toBe(true);
+    const i = 5 + 16 * (7 + 16 * 9);
+    const got = sampleVolume(v, Float32Array.from([5.5 / 16, 7.5 / 16, 9.5 / 16]));
+    expect(got[3]).toBeCloseTo(v.density[i]!, 5);
+    expect(got[0]).toBeCloseTo(v.albedo[3 * i]!, 5);
+  });
+});
+
+describe('ngpc train/render --app nvr: bad input', () => {
+  it('a missing raw file, a raw file without --dims or of the wrong size exits 2 without a model', async () => {
+    const out = join(dir, 'bad.ngpc');
+    const missing = await cli(
+      'train',
+      '--app',
+      'nvr',
+      '--volume',
+      join(dir, 'none.raw'),
+      '--dims',
+      '4x4x4',
+      '--out',
+      out,
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/none\.raw: cannot read volume \(ENOENT\)/);
+    writeFileSync(join(dir, 'short.raw'), new Uint8Array(10));
+    const noDims = await cli('train', '--app', 'nvr', '--volume', join(dir, 'short.raw'), '--out', out);
+    expect(noDims.code).toBe(2);
+    expect(noDims.stderr).toMatch(/needs its size as XxYxZ/);
+    const short = await cli(
+      'train',
+      '--app',
+      'nvr',
+      '--volume',
+      join(dir, 'short.raw'),
+      '--dims',
+      '4x4x4',
+      '--out',
+      out,
+    );
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/10 bytes, but --dims 4x4x4 needs 64/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a model of another app or a zero resolution exits 2 without writing the PNG', async () => {
+    const gridSpec = giaGridSpec(16, 16, 8);
+    const mlpSpec = giaMlpSpec(32);
+    const giaModel = join(dir, 'gia.ngpc');
+    writeModelFile(
+      giaModel,
+      gridSpec,
+      mlpSpec,
+      {
+        mlp: initMlpParams(mlpLayout(mlpSpec), 1),
+        grid: initGridParams(levelLayout(gridSpec), seededRng(2)),
+      },
+      {
+        app: 'gia',
+        nDims: 2,
+        optimizer: {},
+        loss: 'L2',
+        training: {},
+        scene: {},
+        metrics: {},
+        weights: 'master',
+      },
+    );
+    const out = join(dir, 'never.png');
+    const wrong = await cli(
+      'render',
+      '--app',
+      'nvr',
+      '--model',
+      giaModel,
+      '--resolution',
+      '8x8',
+      '--out',
+      out,
+      '--cpu',
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/model is a gia model; --app nvr needs an NVR model/);
+    const zero = await cli(
+      'render',
+      '--app',
+      'nvr',
+      '--model',
+      giaModel,
+      '--resolution',
+      '0x8',
+      '--out',
+      out,
+    );
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/--resolution "0x8"/);
+    const camera = await cli(
+      'render',
+      '--app',
+      'nvr',
+      '--model',
+      giaModel,
+      '--resolution',
+      '8x8',
+      '--camera',
+      '1,95',
+      '--out',
+      out,
+    );
+    expect(camera.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.ngpc-tmp'))).toEqual([]);
+  });
+});
+
+describe.skipIf(!gpu)('NVR on the GPU', () => {
+  it('a GPU ray-marched render matches the CPU reference render (1e-3 absolute: f32 vs f64 field)', async () => {
+    const gridSpec = nvrGridSpec(16, 12);
+    const mlpSpec = nvrMlpSpec(32);
+    const model = {
+      header: { app: 'nvr', scene: {} },
+      gridSpec,
+      mlpSpec,
+      params: {
+        mlp: initMlpParams(mlpLayout(mlpSpec), 3),
+        grid: initGridParams(levelLayout(gridSpec), seededRng(4), 0.5),
+      },
+    } as unknown as ModelFile;
+    const settings = { ...NVR_RENDER_DEFAULTS, stepsPerUnit: 32 };
+    const field = gpuFieldQuery(requireGpu(), model);
+    try {
+      const got = await marchVolume(field.query, DEFAULT_ORBIT_CAMERA, 12, 10, settings);
+      const want = await marchVolume(cpuFieldQuery(model), DEFAULT_ORBIT_CAMERA, 12, 10, settings);
+      let worst = 0;
+      for (let i = 0; i < got.image.rgb.length; i++)
+        worst = Math.max(worst, Math.abs(got.image.rgb[i]! - want.image.rgb[i]!));
+      expect(worst).toBeLessThan(1e-3);
+      expect(got.samplesPerPixel.some((s) => s > 0)).toBe(true);
+    } finally {
+      field.destroy();
+    }
+  });
+
+  it('training on a tiny volume lowers the L2 loss', async () => {
+    const volume = proceduralVolume('cloud', 16);
+    const gridSpec = nvrGridSpec(16, 12);
+    const { lossCurve } = await fitField(requireGpu(), {
+      gridSpec,
+      mlpSpec: nvrMlpSpec(32),
+      adam: nvrAdamSpec(),
+      loss: 'L2',
+      steps: 30,
+      batchSize: 2048,
+      seed: 1,
+      sampler: nvrSampler(volume),
+      reportEvery: 5,
+    });
+    expect(lossCurve.at(-1)![1]).toBeLessThan(0.5 * lossCurve[0]![1]);
+  });
+});
+
+describe.skipIf(!gpu)('ngpc render / profile --app nvr (tiny model)', () => {
+  it('renders with a PSNR vs the ground truth and writes a measured workload', async () => {
+    const model = join(dir, 'tiny.ngpc');
+    const summary = await trainNvrApp(requireGpu(), nvrTarget('cloud:8', undefined), {
+      steps: 3,
+      batchSize: 256,
+      seed: 1,
+      out: model,
+      date: '2026-11-29',
+      evalSizePx: 6,
+    });
+    expect(summary.viewPsnrDb).toBeGreaterThan(0);
+    const png = join(dir, 'tiny.png');
+    const r = await cli(
+      'render',
+      '--app',
+      'nvr',
+      '--model',
+      model,
+      '--resolution',
+      '8x6',
+      '--out',
+      png,
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).psnrDb).toBeGreaterThan(0);
+    expect(existsSync(png)).toBe(true);
+    const wl = join(dir, 'nvr.json');
+    const p = await cli(
+      'profile',
+      '--app',
+      'nvr',
+      '--model',
+      model,
+      '--resolution',
+      '8x6',
+      '--out',
+      wl,
+      '--json',
+    );
+    expect(p.code).toBe(0);
+    const w = JSON.parse(p.stdout);
+    expect(w.samplesPerPixel.source).toMatch(/^measured: .*, 2026-11-29$/);
+    expect(w.queriesPerPixel.max).toBeGreaterThan(0);
+  });
+});
