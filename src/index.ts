@@ -49,6 +49,7 @@ export * from './config/schemaFiles.ts';
 export * from './config/sweep.ts';
 export * from './config/targets.ts';
 export * from './config/units.ts';
+export * from './config/workload.ts';
 export * from './encoding/encodingConfig.ts';
 export * from './encoding/fmaProbe.gpu.ts';
 export * from './encoding/gridEncoding.cpu.ts';

@@ -9,6 +9,7 @@ import { designPointSchema } from './point.ts';
 import type { ConfigKind } from './registry.ts';
 import { sweepFileSchema } from './sweep.ts';
 import { calibrationFileSchema, reproduceFileSchema } from './targets.ts';
+import { measuredWorkloadSchema } from './workload.ts';
 
 /** Add new kinds here (one line each); `ngpc schemas` writes configs/schema/<name>.schema.json for each. */
 export const CONFIG_KINDS: readonly ConfigKind[] = [
@@ -64,5 +65,11 @@ export const CONFIG_KINDS: readonly ConfigKind[] = [
     name: 'point',
     description: 'one design point for ngpc simulate --config or a sweep base',
     schema: designPointSchema,
+  },
+  {
+    name: 'workload',
+    description: 'a measured workload written by ngpc profile: queries per pixel and sample query positions',
+    schema: measuredWorkloadSchema,
+    folder: 'workloads',
   },
 ];

@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { summariseWorkload } from '../../src/apps/workloadProfile.ts';
+import { ConfigError, loadMeasuredWorkload, measuredWorkloadSchema, parseConfig } from '../../src/index.ts';
+import type { ModelFile } from '../../src/train/modelFile.ts';
+
+// What `ngpc profile` writes, built from known per-pixel counts.
+function profiled() {
+  const model = {
+    header: { encoding: { otype: 'HashGrid' }, network: { otype: 'FullyFusedMLP' } },
+  } as unknown as ModelFile;
+  const perPixel = Uint32Array.from([1, 2, 3, 4, 10, 0]);
+  const positions = new Float32Array(20 * 3).map((_, i) => (i % 7) / 7);
+  return summariseWorkload('nvr', model, 3, 2, perPixel, positions, 3, 'measured: llvmpipe, 2026-11-29');
+}
+
+describe('measured workload files', () => {
+  it('accept what ngpc profile writes, with the mean queries per pixel', () => {
+    const w = parseConfig(JSON.parse(JSON.stringify(profiled())), measuredWorkloadSchema, 'nvr.json');
+    expect(w.samplesPerPixel.value).toBeCloseTo(20 / 6, 12);
+    expect(w.queriesPerFrame).toBe(20);
+    expect(w.queriesPerPixel.max).toBe(10);
+  });
+
+  it('require a measured source and a positive mean', () => {
+    const w = profiled();
+    expect(() =>
+      parseConfig(
+        { ...w, samplesPerPixel: { value: 3, source: 'assumption: x' } },
+        measuredWorkloadSchema,
+        'w.json',
+      ),
+    ).toThrow(
+      /w\.json: \$\.samplesPerPixel\.source = "assumption: x": expected a source starting with "measured:"/,
+    );
+    expect(() =>
+      parseConfig(
+        { ...w, samplesPerPixel: { value: 0, source: 'measured: x' } },
+        measuredWorkloadSchema,
+        'w.json',
+      ),
+    ).toThrow(ConfigError);
+  });
+
+  it('are rejected when measured for another app, and say how to make one when missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ngpc-workload-'));
+    const file = join(dir, 'nvr.json');
+    writeFileSync(file, JSON.stringify(profiled()));
+    expect(loadMeasuredWorkload('nvr', file).app).toBe('nvr');
+    expect(() => loadMeasuredWorkload('nsdf', file)).toThrow(/expected a workload measured for nsdf/);
+    expect(() => loadMeasuredWorkload('no-such-app')).toThrow(/run `ngpc profile --app no-such-app/);
+  });
+});
