@@ -13,6 +13,7 @@ interface SimulateArgs {
   nfps?: number;
   ngpc?: string;
   sramPolicy?: string;
+  workload?: string;
   json: boolean;
 }
 
@@ -32,11 +33,20 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .option('nfps', { type: 'number', describe: 'NFPs in the NGPC (ngpc-N preset when one exists)' })
       .option('ngpc', { type: 'string', describe: 'NGPC preset (configs/ngpc) or "none" for the GPU alone' })
       .option('sram-policy', { type: 'string', describe: 'assume-fits (the paper) | spill' })
+      .option('workload', {
+        type: 'string',
+        describe:
+          'samples per pixel: assumed (app config) | measured (configs/workloads/<app>.json) | a file',
+      })
       .example(
         '$0 simulate --gpu rtx3090 --nfps 16 --app nerf --encoding hashgrid --resolution 4k',
         'NeRF at 4K with NGPC-16',
       )
-      .example('$0 simulate --app gia --ngpc none --json', 'GIA on the RTX 3090 alone, as JSON'),
+      .example('$0 simulate --app gia --ngpc none --json', 'GIA on the RTX 3090 alone, as JSON')
+      .example(
+        '$0 simulate --app nerf --workload measured',
+        'NeRF with samples per ray measured by ngpc profile',
+      ),
   handler: (argv) => {
     const point = pointFromFlags({
       ...argv,

@@ -19,6 +19,14 @@ export const designPointSchema = z.strictObject({
     .default('assume-fits'),
   /** A measured samples-per-pixel that replaces the app config's assumption. */
   samplesPerPixel: param('count', { positive: true }).optional(),
+  /**
+   * Where samples per pixel come from when `samplesPerPixel` is not given: the app config's assumption
+   * ("assumed"), configs/workloads/<app>.json written by `ngpc profile` ("measured"), or a workload file's path.
+   */
+  workload: z
+    .string()
+    .min(1, { error: 'expected "assumed", "measured" or a workload file' })
+    .default('assumed'),
 });
 export type DesignPointInput = z.input<typeof designPointSchema>;
 export type DesignPoint = z.output<typeof designPointSchema>;

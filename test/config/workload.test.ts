@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summariseWorkload } from '../../src/apps/workloadProfile.ts';
-import { ConfigError, loadMeasuredWorkload, measuredWorkloadSchema, parseConfig } from '../../src/index.ts';
+import {
+  ConfigError,
+  evaluatePoint,
+  loadMeasuredWorkload,
+  measuredWorkloadSchema,
+  parseConfig,
+  parseDesignPoint,
+} from '../../src/index.ts';
 import type { ModelFile } from '../../src/train/modelFile.ts';
 
 // What `ngpc profile` writes, built from known per-pixel counts.
@@ -51,5 +58,21 @@ describe('measured workload files', () => {
     expect(loadMeasuredWorkload('nvr', file).app).toBe('nvr');
     expect(() => loadMeasuredWorkload('nsdf', file)).toThrow(/expected a workload measured for nsdf/);
     expect(() => loadMeasuredWorkload('no-such-app')).toThrow(/run `ngpc profile --app no-such-app/);
+  });
+});
+
+describe('design points with a measured workload', () => {
+  it('take samples per pixel from the workload file, and the assumption by default', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ngpc-workload-'));
+    const file = join(dir, 'nvr.json');
+    writeFileSync(file, JSON.stringify(profiled()));
+    const base = { gpu: 'rtx3090', app: 'nvr', encoding: 'hashgrid', ngpc: 'none' };
+    const assumed = evaluatePoint(parseDesignPoint(base, 'p.json'));
+    const measured = evaluatePoint(parseDesignPoint({ ...base, workload: file }, 'p.json'));
+    expect(measured.workload.samplesPerPixel).toBeCloseTo(20 / 6, 12);
+    expect(measured.workload.provenance.samplesPerPixel).toMatch(/^measured:/);
+    expect(assumed.workload.samplesPerPixel).not.toBeCloseTo(20 / 6, 3);
+    // Fewer queries per pixel than assumed: the baseline frame gets faster.
+    expect(measured.baseline.frameSeconds).toBeLessThan(assumed.baseline.frameSeconds);
   });
 });

@@ -4,8 +4,9 @@ import { loadFrameConfig, targetFps } from '../../config/frame.ts';
 import { type GpuSpec, loadGpu } from '../../config/gpu.ts';
 import { parseConfig } from '../../config/load.ts';
 import { type DesignPoint, type DesignPointInput, designPointSchema } from '../../config/point.ts';
+import { loadMeasuredWorkload } from '../../config/workload.ts';
 import { NgpcInputError } from '../../errors.ts';
-import { frameWorkload } from '../../workload/frameWorkload.ts';
+import { frameWorkload, type WorkloadOverrides } from '../../workload/frameWorkload.ts';
 import { parseResolution, type Resolution } from '../../workload/resolution.ts';
 import type { FrameWorkload } from '../../workload/types.ts';
 import { type NgpcFrameEnergy, ngpcFrameEnergy } from '../energy/frameEnergy.ts';
@@ -99,10 +100,21 @@ export function checkDesignPoint(point: DesignPoint): {
   return { gpu, encoding, resolution };
 }
 
+/** Samples per pixel given in the point, else measured by `ngpc profile` when asked for, else the app's assumption. */
+function workloadOverrides(point: DesignPoint): WorkloadOverrides | undefined {
+  if (point.samplesPerPixel) return { samplesPerPixel: point.samplesPerPixel };
+  if (point.workload === 'assumed') return undefined;
+  const measured = loadMeasuredWorkload(
+    point.app,
+    point.workload === 'measured' ? undefined : point.workload,
+  );
+  return { samplesPerPixel: measured.samplesPerPixel };
+}
+
 /** Evaluates one design point: the workload, the baseline GPU, and (unless ngpc is "none") GPU + NGPC. */
 export function evaluatePoint(point: DesignPoint): PointResult {
   const { gpu, encoding, resolution } = checkDesignPoint(point);
-  const overrides = point.samplesPerPixel ? { samplesPerPixel: point.samplesPerPixel } : undefined;
+  const overrides = workloadOverrides(point);
   const workload = frameWorkload(point.app, encoding, resolution, overrides);
   const baseline = cachedBaseline(workload, gpu, overrides === undefined);
   const frameCfg = loadFrameConfig();

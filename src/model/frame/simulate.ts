@@ -78,6 +78,7 @@ export interface SimulateFlags {
   nfps?: number;
   ngpc?: string;
   sramPolicy?: string;
+  workload?: string;
 }
 
 /**
@@ -89,7 +90,7 @@ export function pointFromFlags(flags: SimulateFlags): DesignPoint {
     ? (loadConfig(flags.config, designPointSchema) as Record<string, unknown>)
     : {};
   const raw: Record<string, unknown> = { ...base };
-  for (const key of ['gpu', 'app', 'encoding', 'resolution', 'sramPolicy'] as const) {
+  for (const key of ['gpu', 'app', 'encoding', 'resolution', 'sramPolicy', 'workload'] as const) {
     if (flags[key] !== undefined) raw[key] = flags[key];
   }
   raw.gpu ??= 'rtx3090';
