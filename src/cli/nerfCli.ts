@@ -156,10 +156,10 @@ export async function profileNerfCli(argv: NerfProfileArgs): Promise<void> {
   const out = argv.out ?? 'configs/workloads/nerf.json';
   writeFileAtomic(out, jsonText(workload));
   if (argv.json) return printJson({ out, ...workload });
-  for (const r of workload.nerf.rows) {
+  for (const r of workload.details.rows) {
     println(
       `${r.widthPx}x${r.heightPx}: ${r.meanSamplesPerRay.toFixed(2)} samples/ray, early termination ${(100 * r.earlyTerminationRate).toFixed(1)}%, ${r.rounds} rounds`,
     );
   }
-  println(`wrote ${out}: occupancy ${(100 * workload.nerf.occupiedFraction).toFixed(2)}%`);
+  println(`wrote ${out}: occupancy ${(100 * workload.details.occupiedFraction).toFixed(2)}%`);
 }

@@ -442,7 +442,7 @@ export interface NerfProfileRow {
 }
 
 export interface NerfWorkload extends MeasuredWorkload {
-  nerf: {
+  details: {
     camera: string;
     occupiedFraction: number;
     occupancy: OccupancySpec;
@@ -525,7 +525,7 @@ export async function profileNerfApp(
   );
   return {
     ...base,
-    nerf: {
+    details: {
       camera: cameraSpec,
       occupiedFraction: occupiedFraction(scene.occupancy, scene.bitfield),
       occupancy: scene.occupancy,

@@ -12,6 +12,7 @@ import {
   initMlpParams,
   initNerfParams,
   levelLayout,
+  loadMeasuredWorkload,
   mlpLayout,
   nerfModelParams,
   readModelFile,
@@ -254,8 +255,9 @@ describe('ngpc render --app nerf: bad input exits 2 without writing the PNG', ()
     const w = JSON.parse(readFileSync(out, 'utf8'));
     expect(w.app).toBe('nerf');
     expect(w.samplesPerPixel.source).toMatch(/^measured: .*, 2026-11-29$/);
-    expect(w.nerf.rows.map((row: { widthPx: number }) => row.widthPx)).toEqual([8, 12]);
+    expect(w.details.rows.map((row: { widthPx: number }) => row.widthPx)).toEqual([8, 12]);
     expect(w.resolution).toEqual({ widthPx: 12, heightPx: 12 });
+    expect(() => loadMeasuredWorkload('nerf', out)).not.toThrow();
   });
 });
 
