@@ -1,4 +1,4 @@
-// `ngpc train`: fit an app's neural field on WebGPU and write a model file (GIA in this build).
+// `ngpc train`: fit an app's neural field (GIA, NVR, NSDF, NeRF) on WebGPU and write a model file.
 import cliProgress from 'cli-progress';
 import type { CommandModule } from 'yargs';
 import {
@@ -39,7 +39,7 @@ interface TrainArgs {
 
 export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train',
-  describe: 'train an app (gia, nvr, nsdf) on WebGPU from scratch and write a model file',
+  describe: 'train an app (gia, nvr, nsdf, nerf) on WebGPU from scratch and write a model file',
   builder: (y) =>
     withJson(y)
       .option('app', { type: 'string', demandOption: true, describe: 'gia, nerf, nvr, nsdf' })
@@ -99,108 +99,106 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     if (app === 'nvr') return trainNvr(argv);
     if (app === 'nerf') return trainNerfCli(argv);
     if (app === 'nsdf') return trainNsdf(argv);
-    const target = giaTarget(argv.image, argv.procedural);
-    const ctx = await sharedGpu();
-    const bar = io().isTty
-      ? new cliProgress.SingleBar(
-          {
-            format: 'train [{bar}] {value}/{total} steps  loss {loss}  PSNR {psnr} dB  {eta_formatted} left',
-            stream: process.stderr,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
-    bar?.start(argv.steps, 0, { loss: '-', psnr: '-' });
-    let summary: Awaited<ReturnType<typeof trainGiaApp>>;
-    try {
-      summary = await trainGiaApp(ctx, target, {
-        steps: argv.steps,
-        batchSize: argv.batch,
-        seed: argv.seed,
-        out: argv.out,
-        date: argv.date,
-        clockS: () => performance.now() / 1000,
-        onProgress: (p) => bar?.update(p.step, { loss: p.loss.toExponential(3), psnr: p.psnrDb.toFixed(2) }),
-      });
-    } finally {
-      bar?.stop();
-    }
-    if (argv.json) return printJson(summary);
-    println(
-      `wrote ${summary.out}: ${summary.nParams} parameters, ${summary.steps} steps × ${summary.batchSize} points`,
-    );
-    println(
-      `image PSNR ${summary.imagePsnrDb.toFixed(2)} dB (last batch ${summary.lastBatchPsnrDb.toFixed(2)} dB)`,
-    );
-    println(`trained in ${summary.trainS} s on ${summary.adapter}`);
+    return trainGia(argv);
   },
 };
 
-/** A progress bar on a TTY (stderr), else nothing. */
-function trainBar(): cliProgress.SingleBar | null {
-  return io().isTty
+/** What every app trainer takes from the flags; `clockS` is the one clock, read here in the CLI. */
+function trainOptions(argv: TrainArgs) {
+  return {
+    steps: argv.steps,
+    batchSize: argv.batch,
+    seed: argv.seed,
+    out: argv.out,
+    date: argv.date,
+    clockS: () => performance.now() / 1000,
+  };
+}
+
+interface TrainProgress {
+  step: number;
+  loss: number;
+  psnrDb?: number;
+}
+
+/** Runs a trainer with a progress bar on a TTY (stderr; loss, and PSNR where the app reports it). */
+async function withProgressBar<S>(
+  steps: number,
+  run: (onProgress: (p: TrainProgress) => void) => Promise<S>,
+): Promise<S> {
+  const bar = io().isTty
     ? new cliProgress.SingleBar(
         {
-          format: 'train [{bar}] {value}/{total} steps  loss {loss}  {eta_formatted} left',
+          format: 'train [{bar}] {value}/{total} steps  loss {loss}  PSNR {psnr} dB  {eta_formatted} left',
           stream: process.stderr,
         },
         cliProgress.Presets.shades_classic,
       )
     : null;
+  bar?.start(steps, 0, { loss: '-', psnr: '-' });
+  try {
+    return await run((p) =>
+      bar?.update(p.step, { loss: p.loss.toExponential(3), psnr: p.psnrDb?.toFixed(2) ?? '-' }),
+    );
+  } finally {
+    bar?.stop();
+  }
+}
+
+/** The lines every app prints after training (the app's own metric goes in between). */
+function printTrained(
+  summary: {
+    out: string;
+    nParams: number;
+    steps: number;
+    batchSize: number;
+    trainS: number | null;
+    adapter: string;
+  },
+  metric: string,
+): void {
+  println(
+    `wrote ${summary.out}: ${summary.nParams} parameters, ${summary.steps} steps × ${summary.batchSize} points`,
+  );
+  println(metric);
+  println(`trained in ${summary.trainS} s on ${summary.adapter}`);
+}
+
+async function trainGia(argv: TrainArgs): Promise<void> {
+  const target = giaTarget(argv.image, argv.procedural);
+  const ctx = await sharedGpu();
+  const summary = await withProgressBar(argv.steps, (onProgress) =>
+    trainGiaApp(ctx, target, { ...trainOptions(argv), onProgress }),
+  );
+  if (argv.json) return printJson(summary);
+  printTrained(
+    summary,
+    `image PSNR ${summary.imagePsnrDb.toFixed(2)} dB (last batch ${summary.lastBatchPsnrDb.toFixed(2)} dB)`,
+  );
 }
 
 async function trainNvr(argv: TrainArgs): Promise<void> {
   const target = nvrTarget(argv.volume, argv.dims);
   const ctx = await sharedGpu();
-  const bar = trainBar();
-  bar?.start(argv.steps, 0, { loss: '-' });
-  let summary: Awaited<ReturnType<typeof trainNvrApp>>;
-  try {
-    summary = await trainNvrApp(ctx, target, {
-      steps: argv.steps,
-      batchSize: argv.batch,
-      seed: argv.seed,
-      out: argv.out,
-      date: argv.date,
-      clockS: () => performance.now() / 1000,
-      onProgress: (p) => bar?.update(p.step, { loss: p.loss.toExponential(3) }),
-    });
-  } finally {
-    bar?.stop();
-  }
-  if (argv.json) return printJson(summary);
-  println(
-    `wrote ${summary.out}: ${summary.nParams} parameters, ${summary.steps} steps × ${summary.batchSize} points`,
+  const summary = await withProgressBar(argv.steps, (onProgress) =>
+    trainNvrApp(ctx, target, { ...trainOptions(argv), onProgress }),
   );
-  println(`view PSNR ${summary.viewPsnrDb.toFixed(2)} dB vs the ground-truth volume rendered the same way`);
-  println(`trained in ${summary.trainS} s on ${summary.adapter}`);
+  if (argv.json) return printJson(summary);
+  printTrained(
+    summary,
+    `view PSNR ${summary.viewPsnrDb.toFixed(2)} dB vs the ground-truth volume rendered the same way`,
+  );
 }
 
 async function trainNsdf(argv: TrainArgs): Promise<void> {
   const target = nsdfTarget(argv.shape, argv.mesh);
   const ctx = await sharedGpu();
-  const bar = trainBar();
-  bar?.start(argv.steps, 0, { loss: '-' });
-  let summary: Awaited<ReturnType<typeof trainNsdfApp>>;
-  try {
-    summary = await trainNsdfApp(ctx, target, {
-      steps: argv.steps,
-      batchSize: argv.batch,
-      seed: argv.seed,
-      out: argv.out,
-      date: argv.date,
-      clockS: () => performance.now() / 1000,
-      onProgress: (p) => bar?.update(p.step, { loss: p.loss.toExponential(3) }),
-    });
-  } finally {
-    bar?.stop();
-  }
-  if (argv.json) return printJson(summary);
-  println(
-    `wrote ${summary.out}: ${summary.nParams} parameters, ${summary.steps} steps × ${summary.batchSize} points`,
+  const summary = await withProgressBar(argv.steps, (onProgress) =>
+    trainNsdfApp(ctx, target, { ...trainOptions(argv), onProgress }),
   );
-  println(
+  if (argv.json) return printJson(summary);
+  printTrained(
+    summary,
     `mean |SDF error| near the surface ${summary.meanAbsError.toExponential(3)} (${(100 * summary.errorFractionOfBbox).toFixed(3)} % of the bounding box); within ±0.05 of it ${summary.bandMeanAbsError.toExponential(3)}`,
   );
-  println(`trained in ${summary.trainS} s on ${summary.adapter}`);
 }
