@@ -178,6 +178,17 @@ export class GridEncodingGpu {
   }
 
   /** Points per dispatch so that no per-point buffer exceeds one binding. */
+  /** A storage buffer holding rows [start, start + count) of a row-major array with `rowWidth` floats per row. */
+  private rowsBuffer(
+    label: string,
+    data: Float32Array,
+    rowWidth: number,
+    start: number,
+    count: number,
+  ): GPUBuffer {
+    return storageBuffer(this.ctx, label, data.subarray(start * rowWidth, (start + count) * rowWidth));
+  }
+
   private batchRows(): number {
     const widest = Math.max(gridOutputWidth(this.layout), this.layout.spec.nDims) * 4;
     return Math.max(1, Math.floor(this.maxBindingBytes / widest));
@@ -237,11 +248,7 @@ export class GridEncodingGpu {
     const rows = this.batchRows();
     for (let start = 0; start < n; start += rows) {
       const count = Math.min(rows, n - start);
-      const pos = storageBuffer(
-        this.ctx,
-        `${this.labelBase}:positions`,
-        positions.subarray(start * nDims, (start + count) * nDims),
-      );
+      const pos = this.rowsBuffer(`${this.labelBase}:positions`, positions, nDims, start, count);
       const { record, encoded } = await this.prepareForward(pos, count);
       const encoder = this.ctx.device.createCommandEncoder({ label: `${this.labelBase}:forward` });
       record(encoder);
@@ -291,16 +298,8 @@ export class GridEncodingGpu {
     const rows = this.batchRows();
     for (let start = 0; start < n; start += rows) {
       const count = Math.min(rows, n - start);
-      const pos = storageBuffer(
-        this.ctx,
-        `${label}:positions`,
-        positions.subarray(start * nDims, (start + count) * nDims),
-      );
-      const g = storageBuffer(
-        this.ctx,
-        `${label}:dLdy`,
-        dLdy.subarray(start * width, (start + count) * width),
-      );
+      const pos = this.rowsBuffer(`${label}:positions`, positions, nDims, start, count);
+      const g = this.rowsBuffer(`${label}:dLdy`, dLdy, width, start, count);
       const groups = [bindBuffers(this.ctx, pipeline, label, [this.levels, pos, g]), paramGroup];
       const encoder = this.ctx.device.createCommandEncoder({ label });
       this.dispatchAll(encoder, pipeline, groups, count, true, label);
@@ -340,16 +339,8 @@ export class GridEncodingGpu {
     const rows = this.batchRows();
     for (let start = 0; start < n; start += rows) {
       const count = Math.min(rows, n - start);
-      const pos = storageBuffer(
-        this.ctx,
-        `${label}:positions`,
-        positions.subarray(start * nDims, (start + count) * nDims),
-      );
-      const g = storageBuffer(
-        this.ctx,
-        `${label}:dLdy`,
-        dLdy.subarray(start * width, (start + count) * width),
-      );
+      const pos = this.rowsBuffer(`${label}:positions`, positions, nDims, start, count);
+      const g = this.rowsBuffer(`${label}:dLdy`, dLdy, width, start, count);
       const dx = storageBuffer(this.ctx, `${label}:dLdx`, { bytes: count * nDims * 4 });
       const groups = [bindBuffers(this.ctx, pipeline, label, [this.levels, pos, g, dx]), paramGroup];
       const encoder = this.ctx.device.createCommandEncoder({ label });
