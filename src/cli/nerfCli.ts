@@ -4,6 +4,8 @@ import {
   FlagError,
   jsonText,
   NERF_DATA_DEFAULT,
+  NERF_MARCH_MODES,
+  type NerfMarchMode,
   nerfTarget,
   parseResolution,
   profileNerfApp,
@@ -133,6 +135,7 @@ export async function renderNerfCli(argv: NerfRenderArgs): Promise<void> {
 
 export interface NerfProfileArgs {
   model: string;
+  march?: string;
   resolution: string;
   camera?: string;
   out?: string;
@@ -142,6 +145,7 @@ export interface NerfProfileArgs {
 
 export async function profileNerfCli(argv: NerfProfileArgs): Promise<void> {
   const resolutions = argv.resolution.split(',').map((r) => parseResolution(r.trim()));
+  const march = checkMarchMode(argv.march ?? 'instant-ngp');
   const model = readModelFile(argv.model);
   const date = argv.date ?? model.header.date;
   if (!date) throw new FlagError('date', argv.date, `needed: ${argv.model} records no training date`);
@@ -151,15 +155,21 @@ export async function profileNerfCli(argv: NerfProfileArgs): Promise<void> {
     model,
     resolutions,
     argv.camera ?? '0',
-    `measured: ${ctx.adapterName}, ${date}`,
+    `measured: ${ctx.adapterName}, ${date}, march ${march}`,
+    march,
   );
   const out = argv.out ?? 'configs/workloads/nerf.json';
   writeFileAtomic(out, jsonText(workload));
   if (argv.json) return printJson({ out, ...workload });
   for (const r of workload.details.rows) {
     println(
-      `${r.widthPx}x${r.heightPx}: ${r.meanSamplesPerRay.toFixed(2)} samples/ray, early termination ${(100 * r.earlyTerminationRate).toFixed(1)}%, ${r.rounds} rounds`,
+      `view ${r.camera} ${r.widthPx}x${r.heightPx}: ${r.meanSamplesPerRay.toFixed(2)} composited + ${(r.evaluatedSamplesPerRay - r.meanSamplesPerRay).toFixed(2)} padding = ${r.evaluatedSamplesPerRay.toFixed(2)} evaluated samples/ray, early termination ${(100 * r.earlyTerminationRate).toFixed(1)}%, ${r.rounds} rounds`,
     );
   }
   println(`wrote ${out}: occupancy ${(100 * workload.details.occupiedFraction).toFixed(2)}%`);
+}
+
+function checkMarchMode(v: string): NerfMarchMode {
+  if ((NERF_MARCH_MODES as readonly string[]).includes(v)) return v as NerfMarchMode;
+  throw new FlagError('march', v, `expected one of ${NERF_MARCH_MODES.join(', ')}`);
 }

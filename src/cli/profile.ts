@@ -20,6 +20,8 @@ interface ProfileArgs {
   app: string;
   model: string;
   resolution: string;
+  march?: string;
+  camera?: string;
   out?: string;
   date?: string;
   json: boolean;
@@ -30,9 +32,15 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
   describe: 'measure queries per pixel of a trained model and write a workload file the model can use',
   builder: (y) =>
     withJson(y)
-      .option('app', { type: 'string', demandOption: true, describe: 'gia, nvr, nsdf' })
+      .option('app', { type: 'string', demandOption: true, describe: 'nerf, gia, nvr, nsdf' })
       .option('model', { type: 'string', demandOption: true, describe: 'model file written by ngpc train' })
       .option('resolution', { type: 'string', default: '1080p', describe: 'WxH, or 1080p / 4k / 8k' })
+      .option('march', {
+        type: 'string',
+        describe:
+          "NeRF only: 'instant-ngp' (default: 128³ occupancy grid, step √3/1024, instant-ngp's inference rules) or 'model' (the training march recorded in the model file)",
+      })
+      .option('camera', { type: 'string', describe: 'NeRF only: test-view index or camera JSON (default 0)' })
       .option('out', { type: 'string', describe: 'workload JSON (default configs/workloads/<app>.json)' })
       .option('date', {
         type: 'string',
@@ -41,10 +49,17 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
       .example(
         '$0 profile --app gia --model pattern.ngpc --resolution 4k --date 2025-01-31',
         'measure a 4K frame',
+      )
+      .example(
+        '$0 profile --app nerf --model blocks.ngpc --resolution 128x128,256x256 --camera 0',
+        "NeRF samples per ray with instant-ngp's marching, at two resolutions",
       ),
   handler: async (argv) => {
     const app = checkTrainableApp(argv.app);
     if (app === 'nerf') return profileNerfCli(argv);
+    if (argv.march !== undefined) throw new FlagError('march', argv.march, 'only --app nerf is marched');
+    if (argv.camera !== undefined)
+      throw new FlagError('camera', argv.camera, 'only --app nerf takes a camera');
     const res = parseResolution(argv.resolution);
     const model = readModelFile(argv.model);
     const date = argv.date ?? model.header.date;

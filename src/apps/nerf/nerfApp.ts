@@ -37,7 +37,7 @@ import {
   occupancyThreshold,
   occupiedFraction,
 } from './occupancyGrid.ts';
-import { type MarchSpec, MIN_CONE_STEPSIZE, marchRayCpu, rayPoint } from './raymarch.ts';
+import { type MarchSpec, MIN_CONE_STEPSIZE, marchRayCpu, NERF_MARCH_DEFAULT, rayPoint } from './raymarch.ts';
 import { renderSyntheticView, syntheticScene } from './syntheticScene.ts';
 
 /** Training views of a built-in scene (`--synthetic`): enough for ≈ 128 px training on the software adapter. */
@@ -225,10 +225,28 @@ export async function occupancyFromNetwork(
   return buildBitfield(occ, grid, occupancyThreshold(occ, grid));
 }
 
+/** How a trained model is marched: as recorded in the model file, or with instant-ngp's inference rules. */
+export type NerfMarchMode = 'model' | 'instant-ngp';
+export const NERF_MARCH_MODES: readonly NerfMarchMode[] = ['model', 'instant-ngp'];
+
+/**
+ * instant-ngp's inference settings for a NeRF-synthetic scene (aabb_scale 1): one 128³ cascade, step √3/1024, at most
+ * 1024 samples per ray, min transmittance 0.01 (kernels.md §5.2-5.3). The density field is continuous, so a model
+ * trained with the coarser training march can be marched this way; the occupancy grid is rebuilt at 128³.
+ */
+export const NERF_INSTANT_NGP_OCCUPANCY: OccupancySpec = { gridRes: 128, nCascades: 1 };
+
 /** A renderable scene from a NeRF model file (white background). */
-export async function nerfSceneFromModel(ctx: GpuContext | null, model: ModelFile): Promise<NerfScene> {
+export async function nerfSceneFromModel(
+  ctx: GpuContext | null,
+  model: ModelFile,
+  mode: NerfMarchMode = 'model',
+): Promise<NerfScene> {
   const { network, params } = nerfModelParams(model);
-  const { occupancy, march } = sceneSettings(model);
+  const { occupancy, march } =
+    mode === 'instant-ngp'
+      ? { occupancy: NERF_INSTANT_NGP_OCCUPANCY, march: NERF_MARCH_DEFAULT }
+      : sceneSettings(model);
   const bitfield = await occupancyFromNetwork(ctx, network, params, occupancy);
   return { network, params, occupancy, bitfield, march, background: [1, 1, 1] };
 }
@@ -427,8 +445,13 @@ export async function renderNerfApp(
   }
 }
 
-/** NeRF-specific figures of a measured workload, per resolution. */
+/** instant-ngp's render loop evaluates up to 2^21 samples per round (kernels.md §5.3). */
+export const INSTANT_NGP_SAMPLES_PER_ROUND = 1 << 21;
+const PIXELS_1080P = 1920 * 1080;
+
+/** NeRF-specific figures of a measured workload, per camera and resolution. */
 export interface NerfProfileRow {
+  camera: string;
   widthPx: number;
   heightPx: number;
   meanSamplesPerRay: number;
@@ -438,12 +461,21 @@ export interface NerfProfileRow {
   hitRate: number;
   /** Unfused marching rounds (instant-ngp's render loop). */
   rounds: number;
+  /**
+   * Network evaluations per ray in the unfused render loop: every alive ray takes n_steps samples per round, so
+   * samples past a ray's termination are evaluated too. This is what the baseline's encoding and MLP kernels run.
+   */
+  evaluatedSamplesPerRay: number;
+  /** Samples per round (n_steps = clamp(this / alive, 1, 8)). */
+  samplesPerRound: number;
   fusedWallS: number;
+  unfusedWallS: number;
 }
 
 export interface NerfWorkload extends MeasuredWorkload {
   details: {
     camera: string;
+    marchMode: NerfMarchMode;
     occupiedFraction: number;
     occupancy: OccupancySpec;
     march: MarchSpec;
@@ -451,9 +483,20 @@ export interface NerfWorkload extends MeasuredWorkload {
   };
 }
 
+/** The cameras a profile spec names: one held-out index or camera file, or `all` held-out views. */
+function profileCameraSpecs(model: ModelFile, spec: string): string[] {
+  if (spec !== 'all') return [spec];
+  const n = ((model.header.scene as { testPoses?: unknown[] }).testPoses ?? []).length;
+  if (n === 0) throw new NgpcInputError('--camera all: the model records no held-out cameras');
+  return Array.from({ length: n }, (_, i) => String(i));
+}
+
 /**
- * Measures a NeRF model: fused renders at each resolution (samples per ray and their distribution, early termination),
- * unfused rounds, the occupancy, and a seeded sample of query positions (CPU marcher) at the last resolution.
+ * Measures a NeRF model: per camera and resolution, a fused render (composited samples per ray and their
+ * distribution, early termination) and an unfused render with the round structure of a 1080p frame (network
+ * evaluations per ray including round padding, rounds); the occupancy; a seeded sample of query positions (CPU
+ * marcher). The workload's samples per pixel are the evaluations per ray at the last resolution, averaged over the
+ * cameras: what the encoding and MLP kernels run.
  */
 export async function profileNerfApp(
   ctx: GpuContext,
@@ -461,72 +504,100 @@ export async function profileNerfApp(
   resolutions: readonly { widthPx: number; heightPx: number }[],
   cameraSpec: string,
   source: string,
+  mode: NerfMarchMode = 'model',
 ): Promise<NerfWorkload> {
   if (resolutions.length === 0) throw new NgpcInputError('--resolution: expected at least one WxH');
-  const scene = await nerfSceneFromModel(ctx, model);
+  const cameras = profileCameraSpecs(model, cameraSpec);
+  const scene = await nerfSceneFromModel(ctx, model, mode);
   const renderer = new NerfRendererGpu(ctx, scene);
   const rows: NerfProfileRow[] = [];
-  let lastSamples = new Uint32Array(0);
-  let lastCamera: NerfCamera | null = null;
+  const last = resolutions[resolutions.length - 1]!;
+  const lastCounts: Uint32Array[] = [];
+  const lastCameras: NerfCamera[] = [];
   try {
     for (const res of resolutions) {
-      const { camera } = nerfCamera(model, cameraSpec, res.widthPx, res.heightPx);
-      const fused = await renderer.renderFused(camera);
-      const unfused = await renderer.renderUnfused(camera);
-      const counts = fused.samples.map((s) => s & ~TERMINATED_BIT);
-      let total = 0;
-      let terminated = 0;
-      let hit = 0;
-      for (const [i, s] of fused.samples.entries()) {
-        total += counts[i]!;
-        if (s & TERMINATED_BIT) terminated++;
-        if (counts[i]! > 0) hit++;
+      for (const spec of cameras) {
+        const { camera } = nerfCamera(model, spec, res.widthPx, res.heightPx);
+        const fused = await renderer.renderFused(camera);
+        // The round structure of a 1080p frame (instant-ngp: 2^21 samples per round), scaled to this frame's rays.
+        const nPx = res.widthPx * res.heightPx;
+        const samplesPerRound = Math.max(1, Math.round((INSTANT_NGP_SAMPLES_PER_ROUND * nPx) / PIXELS_1080P));
+        const unfused = await renderer.renderUnfused(camera, { samplesPerRound });
+        const counts = fused.samples.map((s) => s & ~TERMINATED_BIT);
+        let total = 0;
+        let terminated = 0;
+        let hit = 0;
+        for (const [i, s] of fused.samples.entries()) {
+          total += counts[i]!;
+          if (s & TERMINATED_BIT) terminated++;
+          if (counts[i]! > 0) hit++;
+        }
+        rows.push({
+          camera: spec,
+          widthPx: res.widthPx,
+          heightPx: res.heightPx,
+          meanSamplesPerRay: total / nPx,
+          earlyTerminationRate: terminated / nPx,
+          hitRate: hit / nPx,
+          rounds: unfused.rounds,
+          evaluatedSamplesPerRay: unfused.networkRows / nPx,
+          samplesPerRound,
+          fusedWallS: Number(fused.wallS.toFixed(3)),
+          unfusedWallS: Number(unfused.wallS.toFixed(3)),
+        });
+        if (res === last) {
+          lastCounts.push(Uint32Array.from(counts));
+          lastCameras.push(camera);
+        }
       }
-      const nPx = counts.length;
-      rows.push({
-        widthPx: res.widthPx,
-        heightPx: res.heightPx,
-        meanSamplesPerRay: total / nPx,
-        earlyTerminationRate: terminated / nPx,
-        hitRate: hit / nPx,
-        rounds: unfused.rounds,
-        fusedWallS: Number(fused.wallS.toFixed(3)),
-      });
-      lastSamples = Uint32Array.from(counts);
-      lastCamera = camera;
     }
   } finally {
     renderer.destroy();
   }
   // Query positions: march a seeded subset of pixels on the CPU and keep their composited samples' positions.
-  const cam = lastCamera!;
   const rng = seededRng(7);
   const positions: number[] = [];
   const pos = [0, 0, 0];
-  for (let i = 0; i < 256 && positions.length < 3 * 4096; i++) {
-    const p = Math.floor(rng.next() * lastSamples.length);
-    const used = lastSamples[p]!;
+  for (let i = 0; i < 256 * lastCameras.length && positions.length < 3 * 4096; i++) {
+    const v = Math.floor(rng.next() * lastCameras.length);
+    const cam = lastCameras[v]!;
+    const p = Math.floor(rng.next() * lastCounts[v]!.length);
+    const used = lastCounts[v]![p]!;
     if (used === 0) continue;
     const ray = pixelRayF32(cam, p % cam.widthPx, Math.floor(p / cam.widthPx));
     const ts = marchRayCpu(scene.occupancy, scene.bitfield, scene.march, ray.subarray(0, 3), ray.subarray(3));
     for (const t of ts.slice(0, used))
       positions.push(...rayPoint(ray.subarray(0, 3), ray.subarray(3), t, pos));
   }
-  const last = resolutions[resolutions.length - 1]!;
+  const allCounts = new Uint32Array(lastCounts.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of lastCounts) {
+    allCounts.set(c, at);
+    at += c.length;
+  }
   const base = summariseWorkload(
     'nerf',
     model,
     last.widthPx,
     last.heightPx,
-    lastSamples,
+    allCounts,
     Float32Array.from(positions),
     3,
     source,
   );
+  const lastRows = rows.filter((r) => r.widthPx === last.widthPx && r.heightPx === last.heightPx);
+  const evaluated = lastRows.reduce((a, r) => a + r.evaluatedSamplesPerRay, 0) / lastRows.length;
+  const composited = base.samplesPerPixel.value;
+  base.samplesPerPixel = {
+    value: evaluated,
+    source: `${source}; network evaluations per pixel in instant-ngp's round loop (${composited.toFixed(2)} composited + ${(evaluated - composited).toFixed(2)} round padding), mean of ${lastRows.length} view(s) at ${last.widthPx}x${last.heightPx}`,
+  };
+  base.queriesPerFrame = Math.round(evaluated * last.widthPx * last.heightPx);
   return {
     ...base,
     details: {
       camera: cameraSpec,
+      marchMode: mode,
       occupiedFraction: occupiedFraction(scene.occupancy, scene.bitfield),
       occupancy: scene.occupancy,
       march: scene.march,

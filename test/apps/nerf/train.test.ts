@@ -244,6 +244,8 @@ describe('ngpc render --app nerf: bad input exits 2 without writing the PNG', ()
       model,
       '--resolution',
       '8x8,12x12',
+      '--march',
+      'model',
       '--date',
       '2026-11-29',
       '--out',
@@ -254,10 +256,61 @@ describe('ngpc render --app nerf: bad input exits 2 without writing the PNG', ()
     expect(r.code).toBe(0);
     const w = JSON.parse(readFileSync(out, 'utf8'));
     expect(w.app).toBe('nerf');
-    expect(w.samplesPerPixel.source).toMatch(/^measured: .*, 2026-11-29$/);
+    expect(w.samplesPerPixel.source).toMatch(/^measured: .*, 2026-11-29, march model; network evaluations/);
     expect(w.details.rows.map((row: { widthPx: number }) => row.widthPx)).toEqual([8, 12]);
     expect(w.resolution).toEqual({ widthPx: 12, heightPx: 12 });
+    // The workload counts network evaluations: composited samples plus the padding of instant-ngp's rounds.
+    for (const row of w.details.rows)
+      expect(row.evaluatedSamplesPerRay).toBeGreaterThanOrEqual(row.meanSamplesPerRay);
+    expect(w.samplesPerPixel.value).toBeCloseTo(w.details.rows[1].evaluatedSamplesPerRay, 12);
+    expect(w.queriesPerFrame).toBe(Math.round(w.samplesPerPixel.value * 144));
     expect(() => loadMeasuredWorkload('nerf', out)).not.toThrow();
+  });
+
+  it.skipIf(!gpu)(
+    "profiles every held-out view with instant-ngp's march (128³ grid, step √3/1024)",
+    async () => {
+      const out = join(dir, 'nerf-ingp.json');
+      const args = [
+        'profile',
+        '--app',
+        'nerf',
+        '--model',
+        model,
+        '--resolution',
+        '8x8',
+        '--date',
+        '2026-11-29',
+      ];
+      const r = await cli(...args, '--camera', 'all', '--out', out, '--json');
+      expect(r.code).toBe(0);
+      const w = JSON.parse(readFileSync(out, 'utf8'));
+      expect(w.details.marchMode).toBe('instant-ngp');
+      expect(w.details.occupancy).toEqual({ gridRes: 128, nCascades: 1 });
+      expect(w.details.march.stepSize).toBeCloseTo(Math.sqrt(3) / 1024, 9);
+      const views = w.details.rows.map((row: { camera: string }) => row.camera);
+      expect(views.length).toBeGreaterThanOrEqual(1);
+      expect(views).toEqual(views.map((_: string, i: number) => String(i)));
+      const mean =
+        w.details.rows.reduce(
+          (a: number, row: { evaluatedSamplesPerRay: number }) => a + row.evaluatedSamplesPerRay,
+          0,
+        ) / views.length;
+      expect(w.samplesPerPixel.value).toBeCloseTo(mean, 12);
+      expect(w.samplesPerPixel.source).toMatch(/march instant-ngp; .* mean of \d+ view\(s\) at 8x8$/);
+      const badView = await cli(...args, '--camera', '99', '--out', join(dir, 'never.json'));
+      expect(badView.code).toBe(2);
+      expect(existsSync(join(dir, 'never.json'))).toBe(false);
+    },
+  );
+
+  it('rejects an unknown --march and --march for other apps with exit 2', async () => {
+    const bad = await cli('profile', '--app', 'nerf', '--model', model, '--march', 'fast');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--march.*fast.*model, instant-ngp/);
+    const other = await cli('profile', '--app', 'gia', '--model', model, '--march', 'model');
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/--march.*only --app nerf/);
   });
 });
 
