@@ -11,6 +11,7 @@ import { renderCommand } from './render.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { schemasCommand } from './schemas.ts';
 import { simulateCommand } from './simulate.ts';
+import { solveCommand } from './solve.ts';
 import { sweepCommand } from './sweep.ts';
 import { tablesCommand } from './tables.ts';
 import { targetsCommand } from './targets.ts';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandModule<any, any>[] = [
   doctorCommand,
   schemasCommand,
   simulateCommand,
+  solveCommand,
   calibrateCommand,
   reproduceCommand,
   sweepCommand,

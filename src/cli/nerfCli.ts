@@ -16,6 +16,7 @@ import {
   writeFileAtomic,
 } from '../index.ts';
 import { io, printJson, println } from './io.ts';
+import { progressBar } from './progress.ts';
 
 export interface NerfTrainArgs {
   synthetic?: string;
@@ -150,6 +151,7 @@ export async function profileNerfCli(argv: NerfProfileArgs): Promise<void> {
   const date = argv.date ?? model.header.date;
   if (!date) throw new FlagError('date', argv.date, `needed: ${argv.model} records no training date`);
   const ctx = await sharedGpu();
+  const bar = progressBar('profile nerf', 'steps');
   const workload = await profileNerfApp(
     ctx,
     model,
@@ -157,7 +159,8 @@ export async function profileNerfCli(argv: NerfProfileArgs): Promise<void> {
     argv.camera ?? '0',
     `measured: ${ctx.adapterName}, ${date}, march ${march}`,
     march,
-  );
+    bar.update,
+  ).finally(bar.stop);
   const out = argv.out ?? 'configs/workloads/nerf.json';
   writeFileAtomic(out, jsonText(workload));
   if (argv.json) return printJson({ out, ...workload });

@@ -1,5 +1,6 @@
 // Shared CLI options as composable yargs builders.
 import type { Argv } from 'yargs';
+import { type DesignPoint, pointFromFlags, type SimulateFlags } from '../index.ts';
 
 export function withJson<T>(y: Argv<T>) {
   return y.option('json', { type: 'boolean', default: false, describe: 'machine-readable JSON on stdout' });
@@ -7,4 +8,29 @@ export function withJson<T>(y: Argv<T>) {
 
 export function withOut<T>(y: Argv<T>, describe = 'output file') {
   return y.option('out', { type: 'string', describe });
+}
+
+/** The flags of one design point (`ngpc simulate`, `ngpc solve`). */
+export function withPointOptions<T>(y: Argv<T>) {
+  return y
+    .option('config', { type: 'string', describe: 'design-point JSON file (flags override its keys)' })
+    .option('gpu', { type: 'string', describe: 'GPU preset (configs/gpus), default rtx3090' })
+    .option('app', { type: 'string', describe: 'nerf | nsdf | gia | nvr' })
+    .option('encoding', {
+      type: 'string',
+      describe: 'hashgrid | densegrid | lowres-densegrid (default hashgrid)',
+    })
+    .option('resolution', { type: 'string', describe: '1080p | 4k | 8k | WxH (default 1080p)' })
+    .option('nfps', { type: 'number', describe: 'NFPs in the NGPC (ngpc-N preset when one exists)' })
+    .option('ngpc', { type: 'string', describe: 'NGPC preset (configs/ngpc) or "none" for the GPU alone' })
+    .option('sram-policy', { type: 'string', describe: 'assume-fits (the paper) | spill' })
+    .option('workload', {
+      type: 'string',
+      describe: 'samples per pixel: assumed (app config) | measured (configs/workloads/<app>.json) | a file',
+    });
+}
+
+/** The design point of `withPointOptions` flags; the encoding defaults to hashgrid unless a --config gives one. */
+export function pointFromArgs(argv: SimulateFlags): DesignPoint {
+  return pointFromFlags({ ...argv, encoding: argv.encoding ?? (argv.config ? undefined : 'hashgrid') });
 }

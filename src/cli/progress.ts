@@ -2,15 +2,18 @@
 import cliProgress from 'cli-progress';
 import { io } from './io.ts';
 
-/** Returns an update callback, and `stop` to clear the bar. */
-export function progressBar(label: string): {
+/** Returns an update callback, and `stop` to clear the bar; `unit` names what is counted. */
+export function progressBar(
+  label: string,
+  unit = 'points',
+): {
   update: (done: number, total: number) => void;
   stop: () => void;
 } {
   if (!io().isTty) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} [{bar}] {value}/{total} points  {eta_formatted} left`,
+      format: `${label} [{bar}] {value}/{total} ${unit}  {eta_formatted} left`,
       stream: process.stderr,
       hideCursor: true,
     },

@@ -505,10 +505,16 @@ export async function profileNerfApp(
   cameraSpec: string,
   source: string,
   mode: NerfMarchMode = 'model',
+  onProgress?: (done: number, total: number) => void,
 ): Promise<NerfWorkload> {
   if (resolutions.length === 0) throw new NgpcInputError('--resolution: expected at least one WxH');
   const cameras = profileCameraSpecs(model, cameraSpec);
+  // Steps: the occupancy grid, then one fused + unfused render per camera and resolution.
+  const steps = 1 + cameras.length * resolutions.length;
+  let done = 0;
+  onProgress?.(done, steps);
   const scene = await nerfSceneFromModel(ctx, model, mode);
+  onProgress?.(++done, steps);
   const renderer = new NerfRendererGpu(ctx, scene);
   const rows: NerfProfileRow[] = [];
   const last = resolutions[resolutions.length - 1]!;
@@ -549,6 +555,7 @@ export async function profileNerfApp(
           lastCounts.push(Uint32Array.from(counts));
           lastCameras.push(camera);
         }
+        onProgress?.(++done, steps);
       }
     }
   } finally {

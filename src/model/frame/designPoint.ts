@@ -1,6 +1,6 @@
 // One design point (GPU × app × encoding × resolution × NGPC): validation and evaluation.
 import { checkEncodingName, type EncodingName, loadApp } from '../../config/app.ts';
-import { loadFrameConfig, targetFps } from '../../config/frame.ts';
+import { type FrameConfig, loadFrameConfig, targetFps } from '../../config/frame.ts';
 import { type GpuSpec, loadGpu } from '../../config/gpu.ts';
 import { parseConfig } from '../../config/load.ts';
 import { type DesignPoint, type DesignPointInput, designPointSchema } from '../../config/point.ts';
@@ -111,13 +111,21 @@ function workloadOverrides(point: DesignPoint): WorkloadOverrides | undefined {
   return { samplesPerPixel: measured.samplesPerPixel };
 }
 
+/** Replacement configs for one evaluation (what-if studies such as `ngpc solve`); the shipped ones stay untouched. */
+export interface PointConfigOverrides {
+  /** Replaces the point's NGPC preset (after its `nfps` override). */
+  ngpc?: NgpcConfig;
+  /** Replaces configs/frame/pipeline.json. */
+  frame?: FrameConfig;
+}
+
 /** Evaluates one design point: the workload, the baseline GPU, and (unless ngpc is "none") GPU + NGPC. */
-export function evaluatePoint(point: DesignPoint): PointResult {
+export function evaluatePoint(point: DesignPoint, configs: PointConfigOverrides = {}): PointResult {
   const { gpu, encoding, resolution } = checkDesignPoint(point);
   const overrides = workloadOverrides(point);
   const workload = frameWorkload(point.app, encoding, resolution, overrides);
   const baseline = cachedBaseline(workload, gpu, overrides === undefined);
-  const frameCfg = loadFrameConfig();
+  const frameCfg = configs.frame ?? loadFrameConfig();
   const result: PointResult = {
     point,
     resolution,
@@ -128,7 +136,7 @@ export function evaluatePoint(point: DesignPoint): PointResult {
     targetFps: targetFps(frameCfg, resolution.name),
   };
   if (point.ngpc === BASELINE_ONLY) return result;
-  const ngpcConfig = ngpcConfigOf(point);
+  const ngpcConfig = configs.ngpc ?? ngpcConfigOf(point);
   const ngpc = simulateNgpc(workload, ngpcConfig, {
     sramPolicy: point.sramPolicy,
     // NGPC streams whole sectors and tables: it sees the peak L2/DRAM rates, not the SMs' scattered-access efficiency.

@@ -234,20 +234,16 @@ describe('ngpc render --app nerf: bad input exits 2 without writing the PNG', ()
     expect(existsSync(out2)).toBe(true);
   });
 
+  const profileArgs = () => ['profile', '--app', 'nerf', '--model', model, '--date', '2026-11-29'];
+
   it.skipIf(!gpu)('profiles a model at several resolutions into a workload file', async () => {
     const out = join(dir, 'nerf.json');
     const r = await cli(
-      'profile',
-      '--app',
-      'nerf',
-      '--model',
-      model,
+      ...profileArgs(),
       '--resolution',
       '8x8,12x12',
       '--march',
       'model',
-      '--date',
-      '2026-11-29',
       '--out',
       out,
       '--json',
@@ -271,17 +267,7 @@ describe('ngpc render --app nerf: bad input exits 2 without writing the PNG', ()
     "profiles every held-out view with instant-ngp's march (128³ grid, step √3/1024)",
     async () => {
       const out = join(dir, 'nerf-ingp.json');
-      const args = [
-        'profile',
-        '--app',
-        'nerf',
-        '--model',
-        model,
-        '--resolution',
-        '8x8',
-        '--date',
-        '2026-11-29',
-      ];
+      const args = [...profileArgs(), '--resolution', '8x8'];
       const r = await cli(...args, '--camera', 'all', '--out', out, '--json');
       expect(r.code).toBe(0);
       const w = JSON.parse(readFileSync(out, 'utf8'));
