@@ -1,7 +1,7 @@
 // The per-pixel loop of the fused NeRF kernels: ray generation, marching with empty-space skipping and compositing
 // with early termination (kernels.md §5.3–5.4). The includer supplies `nerf_sample(px, k, pos, dir) -> vec4f`
-// returning (σ_raw, rgb_raw) of the pixel's k-th sample, and the camera/occupancy bindings.
-// Constants: those of nerfRay/nerfMarch/nerfComposite.wgsl and MAX_SAMPLES.
+// returning (σ_raw, rgb_raw) of the pixel's k-th sample, the camera/occupancy bindings and the outputs `rgba_out`,
+// `samples_out`. Constants: those of nerfRay/nerfMarch/nerfComposite.wgsl, MAX_SAMPLES and WORKGROUP_SIZE.
 //!include "nerfRay.wgsl"
 //!include "nerfMarch.wgsl"
 //!include "nerfComposite.wgsl"
@@ -39,4 +39,15 @@ fn nerf_fused_pixel(px: u32) -> PixelResult {
     }
   }
   return PixelResult(acc, n | (done << 31u));
+}
+
+// The whole entry point of a fused kernel: one invocation per pixel (the 2-D dispatch flattened), writing its result.
+fn nerf_fused_main(gid: vec3u, groups: vec3u) {
+  let px = gid.x + gid.y * groups.x * WORKGROUP_SIZE;
+  if (px >= u32(camera.width) * u32(camera.height)) {
+    return;
+  }
+  let r = nerf_fused_pixel(px);
+  rgba_out[px] = r.rgba;
+  samples_out[px] = r.samples;
 }

@@ -24,11 +24,5 @@ fn nerf_sample(px: u32, k: u32, pos: vec3f, dir: vec3f) -> vec4f {
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let px = gid.x + gid.y * groups.x * WORKGROUP_SIZE;
-  if (px >= u32(camera.width) * u32(camera.height)) {
-    return;
-  }
-  let r = nerf_fused_pixel(px);
-  rgba_out[px] = r.rgba;
-  samples_out[px] = r.samples;
+  nerf_fused_main(gid, groups);
 }

@@ -1,8 +1,7 @@
 // Unfused NeRF stage 7, compact: rays still marching (t < MAX_DEPTH) are appended to the next round's alive list
 // (instant-ngp compact_kernel_nerf; the order varies, the image does not). Constants: MAX_DEPTH, WORKGROUP_SIZE.
 //!include "nerfRay.wgsl"
-
-struct Round { n_alive: u32, n_steps: u32, pad0: u32, pad1: u32 }
+//!include "nerfRound.wgsl"
 
 @group(0) @binding(0) var<uniform> rnd: Round;
 @group(0) @binding(1) var<storage, read> rays: array<RayState>;
@@ -12,7 +11,7 @@ struct Round { n_alive: u32, n_steps: u32, pad0: u32, pad1: u32 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let slot = gid.x + gid.y * groups.x * WORKGROUP_SIZE;
+  let slot = round_slot(gid, groups);
   if (slot >= rnd.n_alive) {
     return;
   }

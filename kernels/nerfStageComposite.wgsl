@@ -2,9 +2,8 @@
 // (t = MAX_DEPTH) once A > 1 − MIN_TRANSMITTANCE (kernels.md §5.4). Constants: nerfComposite.wgsl, MAX_DEPTH,
 // WORKGROUP_SIZE.
 //!include "nerfRay.wgsl"
+//!include "nerfRound.wgsl"
 //!include "nerfComposite.wgsl"
-
-struct Round { n_alive: u32, n_steps: u32, pad0: u32, pad1: u32 }
 
 @group(0) @binding(0) var<uniform> rnd: Round;
 @group(0) @binding(1) var<storage, read_write> rays: array<RayState>;
@@ -17,7 +16,7 @@ struct Round { n_alive: u32, n_steps: u32, pad0: u32, pad1: u32 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let slot = gid.x + gid.y * groups.x * WORKGROUP_SIZE;
+  let slot = round_slot(gid, groups);
   if (slot >= rnd.n_alive) {
     return;
   }

@@ -3,9 +3,8 @@
 // A ray that leaves the cube or reaches MAX_SAMPLES gets t = MAX_DEPTH. Constants: nerfRay/nerfMarch.wgsl,
 // WORKGROUP_SIZE, MAX_SAMPLES.
 //!include "nerfRay.wgsl"
+//!include "nerfRound.wgsl"
 //!include "nerfMarch.wgsl"
-
-struct Round { n_alive: u32, n_steps: u32, pad0: u32, pad1: u32 }
 
 @group(0) @binding(0) var<uniform> rnd: Round;
 @group(0) @binding(1) var<storage, read> occ_bits: array<u32>;
@@ -17,7 +16,7 @@ struct Round { n_alive: u32, n_steps: u32, pad0: u32, pad1: u32 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let slot = gid.x + gid.y * groups.x * WORKGROUP_SIZE;
+  let slot = round_slot(gid, groups);
   if (slot >= rnd.n_alive) {
     return;
   }

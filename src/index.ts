@@ -1,8 +1,10 @@
 // The public library API: everything the CLI can do. Re-exports only.
 
 export * from './apps/appNames.ts';
+export * from './apps/fieldApp.ts';
 export * from './apps/fieldFit.ts';
 export * from './apps/fieldQuery.ts';
+export * from './apps/fieldSpec.ts';
 export * from './apps/gia/giaApp.ts';
 export * from './apps/gia/giaConfig.ts';
 export * from './apps/gia/giaRender.ts';

@@ -4,17 +4,13 @@ import {
   giaGridSpec,
   giaMlpSpec,
   imageMse,
-  initGridParams,
-  initMlpParams,
-  levelLayout,
-  type ModelFile,
-  mlpLayout,
   parseProcedural,
   proceduralImage,
   renderGiaCpu,
   renderGiaGpu,
   seededRng,
 } from '../../src/index.ts';
+import { seededFieldModel } from '../helpers/fieldModel.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 
 describe('GIA targets and batches', () => {
@@ -48,17 +44,7 @@ describe('GIA targets and batches', () => {
 
 describe.skipIf(!gpu)('GIA rendering', () => {
   it('a GPU render matches the CPU reference render (1e-4 absolute, f32 vs f64)', async () => {
-    const gridSpec = giaGridSpec(64, 64, 10);
-    const mlpSpec = giaMlpSpec(32);
-    const model = {
-      header: { app: 'gia', scene: {} },
-      gridSpec,
-      mlpSpec,
-      params: {
-        mlp: initMlpParams(mlpLayout(mlpSpec), 3),
-        grid: initGridParams(levelLayout(gridSpec), seededRng(4), 0.5),
-      },
-    } as unknown as ModelFile;
+    const model = seededFieldModel('gia', giaGridSpec(64, 64, 10), giaMlpSpec(32));
     const view: [number, number, number, number] = [0.1, 0.2, 0.7, 0.9];
     const got = await renderGiaGpu(requireGpu(), model, 24, 16, view);
     const want = renderGiaCpu(model, 24, 16, view);

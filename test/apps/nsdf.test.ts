@@ -27,7 +27,7 @@ import {
   torusObj,
   trainNsdfApp,
 } from '../../src/index.ts';
-import { cli } from '../helpers/cli.ts';
+import { cli, cliOnModel } from '../helpers/cli.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ngpc-nsdf-'));
@@ -141,35 +141,14 @@ describe.skipIf(!gpu)('ngpc render / profile --app nsdf (tiny model)', () => {
     });
     expect(summary.meanAbsError).toBeGreaterThan(0);
     const png = join(dir, 'tiny.png');
-    const r = await cli('render', '--app', 'nsdf', '--model', model, '--resolution', '8x6', '--out', png);
+    const tiny = { app: 'nsdf', model, resolution: '8x6' };
+    const r = await cliOnModel('render', { ...tiny, out: png });
     expect(r.code).toBe(0);
     expect(existsSync(png)).toBe(true);
-    const wl = join(dir, 'nsdf.json');
-    const p = await cli(
-      'profile',
-      '--app',
-      'nsdf',
-      '--model',
-      model,
-      '--resolution',
-      '8x6',
-      '--out',
-      wl,
-      '--json',
-    );
+    const p = await cliOnModel('profile', { ...tiny, out: join(dir, 'nsdf.json') }, '--json');
     expect(p.code).toBe(0);
     expect(JSON.parse(p.stdout).samplesPerPixel.value).toBeGreaterThan(0);
-    const wrong = await cli(
-      'render',
-      '--app',
-      'nvr',
-      '--model',
-      model,
-      '--resolution',
-      '8x6',
-      '--out',
-      join(dir, 'x.png'),
-    );
+    const wrong = await cliOnModel('render', { ...tiny, app: 'nvr', out: join(dir, 'x.png') });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/model is a nsdf model; --app nvr needs an NVR model/);
     expect(existsSync(join(dir, 'x.png'))).toBe(false);

@@ -9,12 +9,7 @@ import {
   giaGridSpec,
   giaMlpSpec,
   gpuFieldQuery,
-  initGridParams,
-  initMlpParams,
-  levelLayout,
-  type ModelFile,
   marchVolume,
-  mlpLayout,
   NVR_RENDER_DEFAULTS,
   nvrAdamSpec,
   nvrGridSpec,
@@ -25,11 +20,11 @@ import {
   parseProceduralVolume,
   proceduralVolume,
   sampleVolume,
-  seededRng,
   trainNvrApp,
   writeModelFile,
 } from '../../src/index.ts';
-import { cli } from '../helpers/cli.ts';
+import { cli, cliOnModel } from '../helpers/cli.ts';
+import { seededFieldModel, seededFieldParams } from '../helpers/fieldModel.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ngpc-nvr-'));
@@ -94,85 +89,33 @@ describe('ngpc train/render --app nvr: bad input', () => {
     const gridSpec = giaGridSpec(16, 16, 8);
     const mlpSpec = giaMlpSpec(32);
     const giaModel = join(dir, 'gia.ngpc');
-    writeModelFile(
-      giaModel,
-      gridSpec,
-      mlpSpec,
-      {
-        mlp: initMlpParams(mlpLayout(mlpSpec), 1),
-        grid: initGridParams(levelLayout(gridSpec), seededRng(2)),
-      },
-      {
-        app: 'gia',
-        nDims: 2,
-        optimizer: {},
-        loss: 'L2',
-        training: {},
-        scene: {},
-        metrics: {},
-        weights: 'master',
-      },
-    );
-    const out = join(dir, 'never.png');
-    const wrong = await cli(
-      'render',
-      '--app',
-      'nvr',
-      '--model',
-      giaModel,
-      '--resolution',
-      '8x8',
-      '--out',
-      out,
-      '--cpu',
-    );
+    writeModelFile(giaModel, gridSpec, mlpSpec, seededFieldParams(gridSpec, mlpSpec), {
+      app: 'gia',
+      nDims: 2,
+      optimizer: {},
+      loss: 'L2',
+      training: {},
+      scene: {},
+      metrics: {},
+      weights: 'master',
+    });
+    const run = { app: 'nvr', model: giaModel, resolution: '8x8', out: join(dir, 'never.png') };
+    const wrong = await cliOnModel('render', run, '--cpu');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/model is a gia model; --app nvr needs an NVR model/);
-    const zero = await cli(
-      'render',
-      '--app',
-      'nvr',
-      '--model',
-      giaModel,
-      '--resolution',
-      '0x8',
-      '--out',
-      out,
-    );
+    const zero = await cliOnModel('render', { ...run, resolution: '0x8' });
     expect(zero.code).toBe(2);
     expect(zero.stderr).toMatch(/--resolution "0x8"/);
-    const camera = await cli(
-      'render',
-      '--app',
-      'nvr',
-      '--model',
-      giaModel,
-      '--resolution',
-      '8x8',
-      '--camera',
-      '1,95',
-      '--out',
-      out,
-    );
+    const camera = await cliOnModel('render', run, '--camera', '1,95');
     expect(camera.code).toBe(2);
-    expect(existsSync(out)).toBe(false);
+    expect(existsSync(run.out)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.startsWith('.ngpc-tmp'))).toEqual([]);
   });
 });
 
 describe.skipIf(!gpu)('NVR on the GPU', () => {
   it('a GPU ray-marched render matches the CPU reference render (1e-3 absolute: f32 vs f64 field)', async () => {
-    const gridSpec = nvrGridSpec(16, 12);
-    const mlpSpec = nvrMlpSpec(32);
-    const model = {
-      header: { app: 'nvr', scene: {} },
-      gridSpec,
-      mlpSpec,
-      params: {
-        mlp: initMlpParams(mlpLayout(mlpSpec), 3),
-        grid: initGridParams(levelLayout(gridSpec), seededRng(4), 0.5),
-      },
-    } as unknown as ModelFile;
+    const model = seededFieldModel('nvr', nvrGridSpec(16, 12), nvrMlpSpec(32));
     const settings = { ...NVR_RENDER_DEFAULTS, stepsPerUnit: 32 };
     const field = gpuFieldQuery(requireGpu(), model);
     try {
@@ -219,34 +162,12 @@ describe.skipIf(!gpu)('ngpc render / profile --app nvr (tiny model)', () => {
     });
     expect(summary.viewPsnrDb).toBeGreaterThan(0);
     const png = join(dir, 'tiny.png');
-    const r = await cli(
-      'render',
-      '--app',
-      'nvr',
-      '--model',
-      model,
-      '--resolution',
-      '8x6',
-      '--out',
-      png,
-      '--json',
-    );
+    const tiny = { app: 'nvr', model, resolution: '8x6' };
+    const r = await cliOnModel('render', { ...tiny, out: png }, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).psnrDb).toBeGreaterThan(0);
     expect(existsSync(png)).toBe(true);
-    const wl = join(dir, 'nvr.json');
-    const p = await cli(
-      'profile',
-      '--app',
-      'nvr',
-      '--model',
-      model,
-      '--resolution',
-      '8x6',
-      '--out',
-      wl,
-      '--json',
-    );
+    const p = await cliOnModel('profile', { ...tiny, out: join(dir, 'nvr.json') }, '--json');
     expect(p.code).toBe(0);
     const w = JSON.parse(p.stdout);
     expect(w.samplesPerPixel.source).toMatch(/^measured: .*, 2026-11-29$/);

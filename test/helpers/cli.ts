@@ -21,3 +21,32 @@ export async function cli(...argv: string[]): Promise<CliResult> {
   });
   return { code, stdout, stderr };
 }
+
+/** Where a render or profile reads its model and writes its result. */
+export interface ModelRun {
+  app: string;
+  model: string;
+  /** WxH, as the flag takes it. */
+  resolution: string;
+  out: string;
+}
+
+/** `ngpc render|profile --app A --model M --resolution WxH --out O [...extra]`. */
+export function cliOnModel(
+  command: 'render' | 'profile',
+  r: ModelRun,
+  ...extra: string[]
+): Promise<CliResult> {
+  return cli(
+    command,
+    '--app',
+    r.app,
+    '--model',
+    r.model,
+    '--resolution',
+    r.resolution,
+    '--out',
+    r.out,
+    ...extra,
+  );
+}

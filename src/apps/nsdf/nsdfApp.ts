@@ -3,13 +3,23 @@ import { seededRng } from '../../encoding/rng.ts';
 import { NgpcInputError } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import { writePngImage } from '../../io/png.ts';
-import { adamToJson } from '../../train/adam.ts';
-import { type ModelFile, writeModelFile } from '../../train/modelFile.ts';
-import { type BatchSampler, fitField } from '../fieldFit.ts';
-import { cpuFieldQuery, type FieldQuery, gpuFieldQuery } from '../fieldQuery.ts';
-import { checkResolution } from '../gia/giaRender.ts';
+import type { ModelFile } from '../../train/modelFile.ts';
+import {
+  checkFieldModel,
+  type FieldAppKind,
+  type FieldRenderOptions,
+  type FieldRenderSummary,
+  type FieldTrainRun,
+  type FieldTrainSummary,
+  meanPerPixel,
+  profileFieldApp,
+  traceFieldFrame,
+  trainFieldApp,
+} from '../fieldApp.ts';
+import type { BatchSampler } from '../fieldFit.ts';
+import type { FieldQuery } from '../fieldQuery.ts';
 import { DEFAULT_ORBIT_CAMERA, type OrbitCamera } from '../orbitCamera.ts';
-import { type MeasuredWorkload, summariseWorkload } from '../workloadProfile.ts';
+import type { MeasuredWorkload } from '../workloadProfile.ts';
 import { nsdfAdamSpec, nsdfGridSpec, nsdfMlpSpec } from './nsdfConfig.ts';
 import { sphereTrace } from './nsdfRender.ts';
 import { nearSurfaceSamples, objTarget, type SdfTarget, sdfSamples, shapeTarget } from './sdfTarget.ts';
@@ -92,36 +102,24 @@ export async function nsdfSurfaceError(
 /** Half-width of the band (unit-cube lengths) the second error figure averages over uniformly. */
 export const NSDF_ERROR_BAND = 0.05;
 
-export interface NsdfTrainRun {
-  steps: number;
-  batchSize: number;
-  seed: number;
-  out: string;
-  date?: string;
+export interface NsdfTrainRun extends FieldTrainRun {
   /** Exact samples precomputed to draw batches from (default NSDF_POOL_POINTS). */
   poolPoints?: number;
   /** Points each error figure averages over (default 2^14). */
   evalPoints?: number;
   onProgress?: (p: { step: number; steps: number; loss: number }) => void;
-  clockS?: () => number;
 }
 
-export interface NsdfTrainSummary {
-  app: 'nsdf';
-  out: string;
-  adapter: string;
-  steps: number;
-  batchSize: number;
-  trainS: number | null;
-  lastBatchLoss: number;
+export interface NsdfTrainSummary extends FieldTrainSummary<'nsdf'> {
   /** Mean |SDF error| near the surface, unit-cube lengths. */
   meanAbsError: number;
   /** The same over the shape's bounding-box side (the issue's "1 % of the bounding box"). */
   errorFractionOfBbox: number;
   /** Mean |SDF error| of uniform points within NSDF_ERROR_BAND of the surface. */
   bandMeanAbsError: number;
-  nParams: number;
 }
+
+const NSDF: FieldAppKind<'nsdf'> = { app: 'nsdf', label: 'NSDF', nOutputDims: 1 };
 
 /** Trains NSDF on `target` (MAPE loss) and writes the model file atomically. */
 export async function trainNsdfApp(
@@ -129,84 +127,44 @@ export async function trainNsdfApp(
   target: NsdfTarget,
   run: NsdfTrainRun,
 ): Promise<NsdfTrainSummary> {
-  const t0 = run.clockS?.() ?? null;
   const gridSpec = nsdfGridSpec();
   const mlpSpec = nsdfMlpSpec(gridSpec.nLevels * gridSpec.nFeaturesPerLevel);
-  const adam = nsdfAdamSpec();
-  const result = await fitField(ctx, {
-    gridSpec,
-    mlpSpec,
-    adam,
-    loss: 'MAPE',
-    steps: run.steps,
-    batchSize: run.batchSize,
-    seed: run.seed,
-    sampler: nsdfSampler(target.sdf, run.seed, run.poolPoints),
-    onProgress: run.onProgress,
-  });
-  const trainS = t0 === null ? null : run.clockS!() - t0;
-  const field = gpuFieldQuery(ctx, { gridSpec, mlpSpec, params: result.params } as ModelFile);
-  let err: Awaited<ReturnType<typeof nsdfSurfaceError>>;
-  try {
-    err = await nsdfSurfaceError(field.query, target.sdf, run.evalPoints);
-  } finally {
-    field.destroy();
-  }
-  const lastBatchLoss = result.lossCurve.at(-1)?.[1] ?? Number.NaN;
-  writeModelFile(run.out, gridSpec, mlpSpec, result.params, {
-    app: 'nsdf',
-    nDims: 3,
-    optimizer: adamToJson(adam),
-    loss: 'MAPE',
-    training: {
-      steps: run.steps,
-      batchSize: run.batchSize,
-      seed: run.seed,
+  return trainFieldApp(
+    ctx,
+    {
+      app: 'nsdf',
+      fit: {
+        gridSpec,
+        mlpSpec,
+        adam: nsdfAdamSpec(),
+        loss: 'MAPE',
+        sampler: nsdfSampler(target.sdf, run.seed, run.poolPoints),
+        onProgress: run.onProgress,
+      },
       sampling: `4/8 surface, 2/8 surface + logistic noise (instant-ngp scale), 1/8 with 16× that noise, 1/8 uniform; a pool of ${run.poolPoints ?? NSDF_POOL_POINTS} exact samples`,
-      adapter: ctx.adapterName,
-      ...(trainS === null ? {} : { trainS: Number(trainS.toFixed(1)) }),
+      evaluate: (query) => nsdfSurfaceError(query, target.sdf, run.evalPoints),
+      scene: { ...target.scene, bboxSideLength: target.sdf.bboxSideLength },
+      metrics: (err) => ({
+        nearSurfaceMeanAbsError: Number(err.meanAbsError.toPrecision(4)),
+        nearSurfaceErrorFractionOfBbox: Number(err.fractionOfBbox.toPrecision(4)),
+        bandMeanAbsError: Number(err.bandMeanAbsError.toPrecision(4)),
+        errorBand: NSDF_ERROR_BAND,
+      }),
+      summary: (err) => ({
+        meanAbsError: err.meanAbsError,
+        errorFractionOfBbox: err.fractionOfBbox,
+        bandMeanAbsError: err.bandMeanAbsError,
+      }),
     },
-    scene: { ...target.scene, bboxSideLength: target.sdf.bboxSideLength },
-    metrics: {
-      nearSurfaceMeanAbsError: Number(err.meanAbsError.toPrecision(4)),
-      nearSurfaceErrorFractionOfBbox: Number(err.fractionOfBbox.toPrecision(4)),
-      bandMeanAbsError: Number(err.bandMeanAbsError.toPrecision(4)),
-      errorBand: NSDF_ERROR_BAND,
-      lossCurve: result.lossCurve.map(([s, l]) => [s, Number(l.toPrecision(5))]),
-    },
-    weights: adam.emaDecay === null ? 'master' : 'ema',
-    ...(run.date ? { date: run.date } : {}),
-  });
-  return {
-    app: 'nsdf',
-    out: run.out,
-    adapter: ctx.adapterName,
-    steps: run.steps,
-    batchSize: run.batchSize,
-    trainS: trainS === null ? null : Number(trainS.toFixed(1)),
-    lastBatchLoss,
-    meanAbsError: err.meanAbsError,
-    errorFractionOfBbox: err.fractionOfBbox,
-    bandMeanAbsError: err.bandMeanAbsError,
-    nParams: result.params.grid.length + result.params.mlp.length,
-  };
+    run,
+  );
 }
 
 export function checkNsdfModel(model: ModelFile): void {
-  if (model.header.app !== 'nsdf' || model.mlpSpec.nOutputDims !== 1 || model.gridSpec.nDims !== 3) {
-    throw new NgpcInputError(
-      `model is a ${model.header.app} model; --app nsdf needs an NSDF model (ngpc train --app nsdf)`,
-    );
-  }
+  checkFieldModel(model, NSDF);
 }
 
-export interface NsdfRenderSummary {
-  app: 'nsdf';
-  out: string;
-  widthPx: number;
-  heightPx: number;
-  camera: OrbitCamera;
-  device: string;
+export interface NsdfRenderSummary extends FieldRenderSummary<'nsdf'> {
   hitPixels: number;
   meanQueriesPerPixel: number;
 }
@@ -215,31 +173,13 @@ export interface NsdfRenderSummary {
 export async function renderNsdfApp(
   ctx: GpuContext | null,
   model: ModelFile,
-  opts: { widthPx: number; heightPx: number; camera?: OrbitCamera; out: string },
+  opts: FieldRenderOptions,
 ): Promise<NsdfRenderSummary> {
-  checkNsdfModel(model);
-  checkResolution(opts.widthPx, opts.heightPx);
-  const camera = opts.camera ?? DEFAULT_ORBIT_CAMERA;
-  const field = ctx ? gpuFieldQuery(ctx, model) : { query: cpuFieldQuery(model), destroy: () => {} };
-  let traced: Awaited<ReturnType<typeof sphereTrace>>;
-  try {
-    traced = await sphereTrace(field.query, camera, opts.widthPx, opts.heightPx);
-  } finally {
-    field.destroy();
-  }
-  writePngImage(opts.out, traced.image);
-  let total = 0;
-  for (const q of traced.queriesPerPixel) total += q;
-  return {
-    app: 'nsdf',
-    out: opts.out,
-    widthPx: opts.widthPx,
-    heightPx: opts.heightPx,
-    camera,
-    device: ctx ? ctx.adapterName : 'cpu reference',
-    hitPixels: traced.hits,
-    meanQueriesPerPixel: total / traced.queriesPerPixel.length,
-  };
+  const { frame, summary } = await traceFieldFrame(NSDF, ctx, model, opts, (query, camera) =>
+    sphereTrace(query, camera, opts.widthPx, opts.heightPx),
+  );
+  writePngImage(opts.out, frame.image);
+  return { ...summary, hitPixels: frame.hits, meanQueriesPerPixel: meanPerPixel(frame.queriesPerPixel) };
 }
 
 /** One frame's measured workload: SDF queries per pixel (tracing steps + 6 for the normal of a hit). */
@@ -251,22 +191,8 @@ export async function profileNsdf(
   source: string,
   camera: OrbitCamera = DEFAULT_ORBIT_CAMERA,
 ): Promise<MeasuredWorkload> {
-  checkNsdfModel(model);
-  checkResolution(widthPx, heightPx);
-  const field = gpuFieldQuery(ctx, model);
-  try {
-    const t = await sphereTrace(field.query, camera, widthPx, heightPx);
-    return summariseWorkload(
-      'nsdf',
-      model,
-      widthPx,
-      heightPx,
-      t.queriesPerPixel,
-      t.samplePositions,
-      3,
-      source,
-    );
-  } finally {
-    field.destroy();
-  }
+  return profileFieldApp(NSDF, ctx, model, widthPx, heightPx, source, async (query) => {
+    const t = await sphereTrace(query, camera, widthPx, heightPx);
+    return { perPixel: t.queriesPerPixel, samplePositions: t.samplePositions };
+  });
 }

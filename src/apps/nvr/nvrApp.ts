@@ -2,14 +2,25 @@
 import { NgpcInputError } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import { writePngImage } from '../../io/png.ts';
-import { adamToJson } from '../../train/adam.ts';
 import { psnrDb } from '../../train/loss.ts';
-import { type ModelFile, writeModelFile } from '../../train/modelFile.ts';
-import { type BatchSampler, fitField } from '../fieldFit.ts';
-import { cpuFieldQuery, type FieldQuery, gpuFieldQuery } from '../fieldQuery.ts';
-import { checkResolution, imageMse } from '../gia/giaRender.ts';
+import type { ModelFile } from '../../train/modelFile.ts';
+import {
+  checkFieldModel,
+  type FieldAppKind,
+  type FieldRenderOptions,
+  type FieldRenderSummary,
+  type FieldTrainRun,
+  type FieldTrainSummary,
+  meanPerPixel,
+  profileFieldApp,
+  traceFieldFrame,
+  trainFieldApp,
+} from '../fieldApp.ts';
+import type { BatchSampler } from '../fieldFit.ts';
+import type { FieldQuery } from '../fieldQuery.ts';
+import { imageMse } from '../gia/giaRender.ts';
 import { DEFAULT_ORBIT_CAMERA, type OrbitCamera } from '../orbitCamera.ts';
-import { type MeasuredWorkload, summariseWorkload } from '../workloadProfile.ts';
+import type { MeasuredWorkload } from '../workloadProfile.ts';
 import { nvrAdamSpec, nvrGridSpec, nvrMlpSpec } from './nvrConfig.ts';
 import { marchVolume, NVR_RENDER_DEFAULTS, type NvrRenderSettings } from './nvrRender.ts';
 import {
@@ -60,30 +71,18 @@ export function nvrSampler(volume: DensityVolume): BatchSampler {
   };
 }
 
-export interface NvrTrainRun {
-  steps: number;
-  batchSize: number;
-  seed: number;
-  out: string;
-  date?: string;
+export interface NvrTrainRun extends FieldTrainRun {
   /** Resolution of the validation views (square). */
   evalSizePx?: number;
   onProgress?: (p: { step: number; steps: number; loss: number; psnrDb: number }) => void;
-  clockS?: () => number;
 }
 
-export interface NvrTrainSummary {
-  app: 'nvr';
-  out: string;
-  adapter: string;
-  steps: number;
-  batchSize: number;
-  trainS: number | null;
-  lastBatchLoss: number;
+export interface NvrTrainSummary extends FieldTrainSummary<'nvr'> {
   /** Mean PSNR of rendered views of the model vs the same renders of the ground-truth volume. */
   viewPsnrDb: number;
-  nParams: number;
 }
+
+const NVR: FieldAppKind<'nvr'> = { app: 'nvr', label: 'NVR', nOutputDims: 4 };
 
 /** Validation cameras: three orbits around the volume. */
 export const NVR_EVAL_CAMERAS: OrbitCamera[] = [0, 120, 240].map((az) => ({
@@ -115,64 +114,30 @@ export async function trainNvrApp(
   target: NvrTarget,
   run: NvrTrainRun,
 ): Promise<NvrTrainSummary> {
-  const t0 = run.clockS?.() ?? null;
   const gridSpec = nvrGridSpec(Math.max(...target.volume.dims));
   const mlpSpec = nvrMlpSpec(gridSpec.nLevels * gridSpec.nFeaturesPerLevel);
-  const adam = nvrAdamSpec();
-  const result = await fitField(ctx, {
-    gridSpec,
-    mlpSpec,
-    adam,
-    loss: 'L2',
-    steps: run.steps,
-    batchSize: run.batchSize,
-    seed: run.seed,
-    sampler: nvrSampler(target.volume),
-    onProgress: (p) => run.onProgress?.({ ...p, psnrDb: psnrDb(p.loss) }),
-  });
-  const trainS = t0 === null ? null : run.clockS!() - t0;
   const settings = NVR_RENDER_DEFAULTS;
-  const field = gpuFieldQuery(ctx, { gridSpec, mlpSpec, params: result.params } as ModelFile);
-  let viewPsnrDb: number;
-  try {
-    viewPsnrDb = await nvrViewPsnr(field.query, target.volume, run.evalSizePx ?? 128, settings);
-  } finally {
-    field.destroy();
-  }
-  const lastBatchLoss = result.lossCurve.at(-1)?.[1] ?? Number.NaN;
-  writeModelFile(run.out, gridSpec, mlpSpec, result.params, {
-    app: 'nvr',
-    nDims: 3,
-    optimizer: adamToJson(adam),
-    loss: 'L2',
-    training: {
-      steps: run.steps,
-      batchSize: run.batchSize,
-      seed: run.seed,
+  const viewSizePx = run.evalSizePx ?? 128;
+  return trainFieldApp(
+    ctx,
+    {
+      app: 'nvr',
+      fit: {
+        gridSpec,
+        mlpSpec,
+        adam: nvrAdamSpec(),
+        loss: 'L2',
+        sampler: nvrSampler(target.volume),
+        onProgress: (p) => run.onProgress?.({ ...p, psnrDb: psnrDb(p.loss) }),
+      },
       sampling: 'uniform random positions in the unit cube; targets trilinear (albedo RGB, density)',
-      adapter: ctx.adapterName,
-      ...(trainS === null ? {} : { trainS: Number(trainS.toFixed(1)) }),
+      evaluate: (query) => nvrViewPsnr(query, target.volume, viewSizePx, settings),
+      scene: { ...target.scene, render: settings },
+      metrics: (viewPsnrDb) => ({ viewPsnrDb: Number(viewPsnrDb.toFixed(3)), viewSizePx }),
+      summary: (viewPsnrDb) => ({ viewPsnrDb }),
     },
-    scene: { ...target.scene, render: settings },
-    metrics: {
-      viewPsnrDb: Number(viewPsnrDb.toFixed(3)),
-      viewSizePx: run.evalSizePx ?? 128,
-      lossCurve: result.lossCurve.map(([s, l]) => [s, Number(l.toPrecision(5))]),
-    },
-    weights: adam.emaDecay === null ? 'master' : 'ema',
-    ...(run.date ? { date: run.date } : {}),
-  });
-  return {
-    app: 'nvr',
-    out: run.out,
-    adapter: ctx.adapterName,
-    steps: run.steps,
-    batchSize: run.batchSize,
-    trainS: trainS === null ? null : Number(trainS.toFixed(1)),
-    lastBatchLoss,
-    viewPsnrDb,
-    nParams: result.params.grid.length + result.params.mlp.length,
-  };
+    run,
+  );
 }
 
 /** The render settings a model records (the defaults for older files). */
@@ -182,20 +147,10 @@ export function nvrRenderSettings(model: ModelFile): NvrRenderSettings {
 }
 
 export function checkNvrModel(model: ModelFile): void {
-  if (model.header.app !== 'nvr' || model.mlpSpec.nOutputDims !== 4 || model.gridSpec.nDims !== 3) {
-    throw new NgpcInputError(
-      `model is a ${model.header.app} model; --app nvr needs an NVR model (ngpc train --app nvr)`,
-    );
-  }
+  checkFieldModel(model, NVR);
 }
 
-export interface NvrRenderSummary {
-  app: 'nvr';
-  out: string;
-  widthPx: number;
-  heightPx: number;
-  camera: OrbitCamera;
-  device: string;
+export interface NvrRenderSummary extends FieldRenderSummary<'nvr'> {
   /** PSNR vs rendering the ground-truth volume with the same camera, when it can be rebuilt. */
   psnrDb: number | null;
   meanSamplesPerPixel: number;
@@ -205,44 +160,27 @@ export interface NvrRenderSummary {
 export async function renderNvrApp(
   ctx: GpuContext | null,
   model: ModelFile,
-  opts: { widthPx: number; heightPx: number; camera?: OrbitCamera; out: string },
+  opts: FieldRenderOptions,
 ): Promise<NvrRenderSummary> {
-  checkNvrModel(model);
-  checkResolution(opts.widthPx, opts.heightPx);
-  const camera = opts.camera ?? DEFAULT_ORBIT_CAMERA;
+  // Settings are read after traceFieldFrame has checked that this is an NVR model.
+  const { frame, summary } = await traceFieldFrame(NVR, ctx, model, opts, (query, camera) =>
+    marchVolume(query, camera, opts.widthPx, opts.heightPx, nvrRenderSettings(model)),
+  );
   const settings = nvrRenderSettings(model);
-  const field = ctx ? gpuFieldQuery(ctx, model) : { query: cpuFieldQuery(model), destroy: () => {} };
-  let marched: Awaited<ReturnType<typeof marchVolume>>;
-  try {
-    marched = await marchVolume(field.query, camera, opts.widthPx, opts.heightPx, settings);
-  } finally {
-    field.destroy();
-  }
   let psnr: number | null = null;
   const volume = nvrSceneVolume(model.header.scene);
   if (volume) {
     const truth = await marchVolume(
       async (p) => sampleVolume(volume, p),
-      camera,
+      summary.camera,
       opts.widthPx,
       opts.heightPx,
       settings,
     );
-    psnr = psnrDb(imageMse(marched.image, truth.image));
+    psnr = psnrDb(imageMse(frame.image, truth.image));
   }
-  writePngImage(opts.out, marched.image);
-  let total = 0;
-  for (const s of marched.samplesPerPixel) total += s;
-  return {
-    app: 'nvr',
-    out: opts.out,
-    widthPx: opts.widthPx,
-    heightPx: opts.heightPx,
-    camera,
-    device: ctx ? ctx.adapterName : 'cpu reference',
-    psnrDb: psnr,
-    meanSamplesPerPixel: total / marched.samplesPerPixel.length,
-  };
+  writePngImage(opts.out, frame.image);
+  return { ...summary, psnrDb: psnr, meanSamplesPerPixel: meanPerPixel(frame.samplesPerPixel) };
 }
 
 /** One frame's measured workload: samples composited per pixel (marched samples with early termination). */
@@ -254,22 +192,8 @@ export async function profileNvr(
   source: string,
   camera: OrbitCamera = DEFAULT_ORBIT_CAMERA,
 ): Promise<MeasuredWorkload> {
-  checkNvrModel(model);
-  checkResolution(widthPx, heightPx);
-  const field = gpuFieldQuery(ctx, model);
-  try {
-    const m = await marchVolume(field.query, camera, widthPx, heightPx, nvrRenderSettings(model));
-    return summariseWorkload(
-      'nvr',
-      model,
-      widthPx,
-      heightPx,
-      m.samplesPerPixel,
-      m.samplePositions,
-      3,
-      source,
-    );
-  } finally {
-    field.destroy();
-  }
+  return profileFieldApp(NVR, ctx, model, widthPx, heightPx, source, async (query) => {
+    const m = await marchVolume(query, camera, widthPx, heightPx, nvrRenderSettings(model));
+    return { perPixel: m.samplesPerPixel, samplePositions: m.samplePositions };
+  });
 }

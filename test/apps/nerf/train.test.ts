@@ -8,21 +8,17 @@ import {
   generateSyntheticDataset,
   giaGridSpec,
   giaMlpSpec,
-  initGridParams,
-  initMlpParams,
   initNerfParams,
-  levelLayout,
   loadMeasuredWorkload,
-  mlpLayout,
   nerfModelParams,
   readModelFile,
-  seededRng,
   syntheticScene,
   trainNerf,
   writeModelFile,
   writeMultiModelFile,
 } from '../../../src/index.ts';
 import { cli } from '../../helpers/cli.ts';
+import { seededFieldParams } from '../../helpers/fieldModel.ts';
 import { gpu, requireGpu } from '../../helpers/gpu.ts';
 import { tinyNetwork } from './helpers.ts';
 
@@ -69,13 +65,7 @@ describe('model files with several networks (format version 2)', () => {
     const gia = giaGridSpec(16, 16, 8);
     const mlp = giaMlpSpec(16);
     const gpath = join(dir, 'gia.ngpc');
-    writeModelFile(
-      gpath,
-      gia,
-      mlp,
-      { mlp: initMlpParams(mlpLayout(mlp), 1), grid: initGridParams(levelLayout(gia), seededRng(2)) },
-      { ...info, app: 'gia', nDims: 2 },
-    );
+    writeModelFile(gpath, gia, mlp, seededFieldParams(gia, mlp), { ...info, app: 'gia', nDims: 2 });
     const g = readModelFile(gpath);
     expect(g.header.version).toBe(1);
     expect(g.networks!.map((n) => n.name)).toEqual(['network']);
