@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandSweepFile, shardSlice } from '../../src/model/frame/sweep.ts';
+import {
+  expandSweepFile,
+  parseJobs,
+  runSweepParallel,
+  SWEEP_WORKER_MIN_POINTS,
+  shardSlice,
+  sweepThreads,
+} from '../../src/model/frame/sweep.ts';
+import { jsonText } from '../../src/report/write.ts';
 import { cli } from '../helpers/cli.ts';
 
 function sweepFile(axes: Record<string, unknown[]>): string {
@@ -66,6 +74,36 @@ describe('ngpc sweep and merge', () => {
     expect(shardSlice([1, 2, 3, 4, 5], { index: 2, count: 2 })).toEqual([3, 4, 5]);
   });
 
+  it('--jobs auto, 1 and 2 give the same bytes (workers doing every chunk included)', async () => {
+    const file = sweepFile({ app: ['nerf', 'nope', 'gia'], resolution: ['1080p', '4k'], nfps: [4, 8, 12] });
+    const base = mkdtempSync(join(tmpdir(), 'ngpc-jobs-'));
+    const auto = await cli('sweep', file, '--out', join(base, 'auto'), '--json');
+    expect(JSON.parse(auto.stdout)).toMatchObject({ points: 12, errors: 6, jobs: 1 });
+    await cli('sweep', file, '--out', join(base, 'one'), '--jobs', '1');
+    await cli('sweep', file, '--out', join(base, 'two'), '--jobs', '2');
+    for (const name of ['points.csv', 'points.json']) {
+      const one = readFileSync(join(base, 'one', name), 'utf8');
+      expect(readFileSync(join(base, 'auto', name), 'utf8'), name).toBe(one);
+      expect(readFileSync(join(base, 'two', name), 'utf8'), name).toBe(one);
+    }
+    const shard = { index: 1, count: 1 };
+    const inProcess = await runSweepParallel(file, shard, { jobs: 1 });
+    const workers = await runSweepParallel(file, shard, { jobs: 3, workersOnly: true });
+    expect(jsonText(workers)).toBe(jsonText(inProcess));
+  }, 60_000);
+
+  it('--jobs auto stays in-process below the measured crossover and never exceeds the cores', () => {
+    expect(sweepThreads('auto', 900, 2)).toBe(1);
+    expect(sweepThreads('auto', SWEEP_WORKER_MIN_POINTS - 1, 16)).toBe(1);
+    expect(sweepThreads('auto', SWEEP_WORKER_MIN_POINTS, 2)).toBe(2);
+    expect(sweepThreads('auto', 10 * SWEEP_WORKER_MIN_POINTS, 1)).toBe(1);
+    expect(sweepThreads(4, 10, 2)).toBe(4);
+    expect(parseJobs('auto')).toBe('auto');
+    expect(parseJobs('3')).toBe(3);
+    for (const bad of ['0', '-1', '1.5', 'two', ''])
+      expect(() => parseJobs(bad), bad).toThrow(/--jobs .*expected "auto" or a positive whole number/);
+  });
+
   it('bad sweep files and flags exit 2 naming the path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ngpc-bad-'));
     const file = join(dir, 'bad.json');
@@ -76,5 +114,8 @@ describe('ngpc sweep and merge', () => {
     const shard = await cli('sweep', 'configs/sweeps/paper.json', '--shard', '3/2');
     expect(shard.code).toBe(2);
     expect(shard.stderr).toMatch(/--shard "3\/2": expected k\/n/);
+    const jobs = await cli('sweep', 'configs/sweeps/paper.json', '--jobs', 'many');
+    expect(jobs.code).toBe(2);
+    expect(jobs.stderr).toMatch(/--jobs "many": expected "auto" or a positive whole number/);
   });
 });

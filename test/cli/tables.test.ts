@@ -34,6 +34,39 @@ describe('ngpc tables', () => {
     expect(r.stderr).toMatch(/speedup-vs-scale\.csv: row nerf\/hashgrid, column "ngpc-8 x": committed/);
   });
 
+  it('--check names a drifted LaTeX cell and a .tex file it does not write', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'ngpc-tables-')), 'results');
+    cpSync('results', dir, { recursive: true });
+    const file = join(dir, 'baseline-breakdown.tex');
+    const text = readFileSync(file, 'utf8');
+    const row = text.split('\n').find((l) => l.startsWith('nerf & hashgrid & '))!;
+    const cells = row.split(' & ');
+    cells[2] = String(Number(cells[2]) * 1.1);
+    writeFileSync(file, text.replace(row, cells.join(' & ')));
+    writeFileSync(join(dir, 'stale.tex'), '');
+    const r = await cli('tables', '--check', '--out', dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/baseline-breakdown\.tex: row nerf\/hashgrid, column "frame ms": committed/);
+    expect(r.stderr).toMatch(/stale\.tex: not produced by ngpc tables/);
+  });
+
+  it('every table has a booktabs .tex beside its .md and .csv, with the Markdown numbers', () => {
+    const files = resultFiles(paperResults());
+    const tex = files.get('speedup-vs-scale.tex')!;
+    expect(tex).toMatch(/^% End-to-end speedup/);
+    expect(tex).toContain('\\begin{tabular}{llrrrrr}\n\\toprule\n');
+    expect(tex).toContain('app & encoding & ngpc-8 ($\\times$) &');
+    expect(tex).toMatch(/\\midrule\n[\s\S]*\\bottomrule\n\\end\{tabular\}\n$/);
+    const md = files.get('speedup-vs-scale.md')!;
+    const firstMdRow = md.split('\n').find((l) => l.startsWith('| nerf | hashgrid |'))!;
+    const firstTexRow = tex.split('\n').find((l) => l.startsWith('nerf & hashgrid &'))!;
+    expect(firstTexRow).toBe(`${firstMdRow.slice(2, -2).split(' | ').join(' & ')} \\\\`);
+    for (const name of files.keys())
+      if (name.endsWith('.csv')) expect(files.has(name.replace(/csv$/, 'tex')), name).toBe(true);
+    expect(files.get('reproduce.tex')).toContain('\\S{}2 &');
+    expect(files.get('reproduce.tex')).toContain('delta (\\%)');
+  });
+
   it('writes every file into a fresh folder', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'ngpc-tables-')), 'out');
     const r = await cli('tables', '--out', dir);

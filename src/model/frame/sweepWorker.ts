@@ -1,18 +1,15 @@
-// One worker of a parallel sweep: evaluates its share of the points and posts progress, then the rows.
+// One worker of a parallel sweep: takes contiguous chunks from the shared counter and posts each chunk's results.
 import { parentPort, workerData } from 'node:worker_threads';
-import { expandSweepFile, runSweepPoints } from './sweep.ts';
+import { runSweepPoints, type SweepChunkMessage, type SweepWorkerData } from './sweep.ts';
 
-interface SweepWorkerData {
-  file: string;
-  indices: number[];
+const data = workerData as SweepWorkerData;
+const counter = new Int32Array(data.nextChunk);
+const size = data.chunkPoints;
+const chunkCount = Math.ceil(data.points.length / size);
+for (let k = Atomics.add(counter, 0, 1); k < chunkCount; k = Atomics.add(counter, 0, 1)) {
+  const message: SweepChunkMessage = {
+    chunk: k,
+    ...runSweepPoints(data.points.slice(k * size, (k + 1) * size)),
+  };
+  parentPort!.postMessage(message);
 }
-
-const PROGRESS_EVERY_POINTS = 25;
-const data = workerData as SweepWorkerData & { entry: string };
-const all = expandSweepFile(data.file);
-const mine = data.indices.map((i) => all[i]!);
-const result = runSweepPoints(mine, (done, total) => {
-  if (done % PROGRESS_EVERY_POINTS === 0 || done === total)
-    parentPort!.postMessage({ type: 'progress', done });
-});
-parentPort!.postMessage({ type: 'done', ...result });
