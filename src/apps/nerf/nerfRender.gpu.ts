@@ -39,7 +39,7 @@ export interface NerfGpuRender {
   samples: Uint32Array;
   /** Marching rounds (unfused) or 1 (fused). */
   rounds: number;
-  /** Network rows evaluated, padding slots included (unfused), or samples (fused). */
+  /** Network rows evaluated (or replayed), padding slots included (unfused), or samples (fused). */
   networkRows: number;
   /** Wall-clock seconds from the first submission to the result on the host. */
   wallS: number;
@@ -271,8 +271,32 @@ export class NerfRendererGpu {
     camera: NerfCamera,
     { samplesPerRound = DEFAULT_SAMPLES_PER_ROUND, timeStages = false } = {},
   ): Promise<NerfGpuRender> {
+    return this.unfusedRounds(camera, samplesPerRound, timeStages, null);
+  }
+
+  /**
+   * The unfused rest of the frame: renderUnfused's rounds and rest stages (ray generation, march, SH, composite,
+   * compact), one dispatch each, with encode → density MLP → colour MLP replaced by one dispatch of
+   * kernels/nerfStageReplay.wgsl that copies the outputs renderFused recorded with the same stride (as renderFusedRest
+   * replays them), so the two rest-of-frame renders do the same work, unfused and fused.
+   */
+  async renderUnfusedRest(
+    camera: NerfCamera,
+    record: { buffer: GPUBuffer; stride: number },
+    { samplesPerRound = DEFAULT_SAMPLES_PER_ROUND } = {},
+  ): Promise<NerfGpuRender> {
+    return this.unfusedRounds(camera, samplesPerRound, false, record);
+  }
+
+  /** renderUnfused's round loop; with `replay`, the network stages are replaced by the recorded outputs. */
+  private async unfusedRounds(
+    camera: NerfCamera,
+    samplesPerRound: number,
+    timeStages: boolean,
+    replay: { buffer: GPUBuffer; stride: number } | null,
+  ): Promise<NerfGpuRender> {
     const { ctx } = this;
-    const L = `${LABEL}:unfused`;
+    const L = `${LABEL}:unfused${replay ? 'Rest' : ''}`;
     const nPx = camera.widthPx * camera.heightPx;
     const cap = Math.max(1, Math.min(samplesPerRound, nPx * MAX_STEPS_PER_ROUND));
     const encWidth = this.gridLayout.spec.nLevels * this.gridLayout.spec.nFeaturesPerLevel;
@@ -283,17 +307,28 @@ export class NerfRendererGpu {
       this.pipeline('nerfStageComposite.wgsl', `${L}:composite`),
       this.pipeline('nerfStageCompact.wgsl', `${L}:compact`),
     ]);
-    const pEnc = await this.pipeline('gridEncoding.wgsl', `${L}:encode`);
-    const pDensity = await computePipeline(ctx, {
-      kernel: this.density.forwardKernel(),
-      constants: this.density.forwardConstants(false),
-      label: `${L}:densityMlp`,
-    });
-    const pColor = await computePipeline(ctx, {
-      kernel: this.color.forwardKernel(),
-      constants: this.color.forwardConstants(false),
-      label: `${L}:colorMlp`,
-    });
+    // The network stages of a round: the real ones, or one replay dispatch of the recorded outputs.
+    const network = replay
+      ? {
+          replay,
+          pReplay: await this.pipeline('nerfStageReplay.wgsl', `${L}:replay`, {
+            RECORD_STRIDE: u32(replay.stride),
+          }),
+        }
+      : {
+          replay: null,
+          pEnc: await this.pipeline('gridEncoding.wgsl', `${L}:encode`),
+          pDensity: await computePipeline(ctx, {
+            kernel: this.density.forwardKernel(),
+            constants: this.density.forwardConstants(false),
+            label: `${L}:densityMlp`,
+          }),
+          pColor: await computePipeline(ctx, {
+            kernel: this.color.forwardKernel(),
+            constants: this.color.forwardConstants(false),
+            label: `${L}:colorMlp`,
+          }),
+        };
     const buf = (name: string, bytes: number) => storageBuffer(ctx, `${L}:${name}`, { bytes });
     const owned: GPUBuffer[] = [];
     const own = <T extends GPUBuffer>(b: T): T => {
@@ -311,7 +346,7 @@ export class NerfRendererGpu {
       const nValid = own(buf('nValid', nPx * 4));
       const positions = own(buf('positions', cap * 12));
       const directions = own(buf('directions', cap * 12));
-      const encoded = own(buf('encoded', cap * encWidth * 4));
+      const encoded = own(buf('encoded', network.replay ? 16 : cap * encWidth * 4));
       const densityOut = own(buf('densityOut', cap * 16 * 4));
       const colorIn = own(buf('colorIn', cap * 32 * 4));
       const colorOut = own(buf('colorOut', cap * 3 * 4));
@@ -347,7 +382,7 @@ export class NerfRendererGpu {
         encoder = ctx.device.createCommandEncoder({ label: L });
       };
       const stage = async (
-        name: NerfStage,
+        name: NerfStage | 'replay',
         p: GPUComputePipeline,
         groups: GPUBindGroup[],
         wg: [number, number, number?],
@@ -357,7 +392,7 @@ export class NerfRendererGpu {
         for (const [i, g] of groups.entries()) pass.setBindGroup(i, g);
         pass.dispatchWorkgroups(wg[0], wg[1], wg[2] ?? 1);
         pass.end();
-        if (timeStages) {
+        if (timeStages && name !== 'replay') {
           const t = performance.now();
           await flush();
           stageS[name] += (performance.now() - t) / 1000;
@@ -387,8 +422,10 @@ export class NerfRendererGpu {
         networkRows += nRows;
         ctx.device.queue.writeBuffer(round, 0, new Uint32Array([nAlive, nSteps, 0, 0]));
         ctx.device.queue.writeBuffer(rows, 0, new Uint32Array([nRows, 0, 0, 0]));
-        ctx.device.queue.writeBuffer(dimsDensity, 0, dimsWords(this.densityLayout, nRows));
-        ctx.device.queue.writeBuffer(dimsColor, 0, dimsWords(this.color.layout, nRows));
+        if (!network.replay) {
+          ctx.device.queue.writeBuffer(dimsDensity, 0, dimsWords(this.densityLayout, nRows));
+          ctx.device.queue.writeBuffer(dimsColor, 0, dimsWords(this.color.layout, nRows));
+        }
         await stage(
           'march',
           pMarch,
@@ -405,57 +442,78 @@ export class NerfRendererGpu {
           ],
           grid1(nAlive),
         );
-        // The grid kernel sizes itself by arrayLength: bind exactly this round's rows.
-        const encGroup = ctx.device.createBindGroup({
-          label: `${L}:encode`,
-          layout: pEnc.getBindGroupLayout(0),
-          entries: [
-            { binding: 0, resource: { buffer: this.levels } },
-            { binding: 1, resource: { buffer: positions, size: nRows * 12 } },
-            { binding: 2, resource: { buffer: encoded, size: nRows * encWidth * 4 } },
-          ],
-        });
-        const [ex, ey] = grid1(nRows);
-        await stage(
-          'encode',
-          pEnc,
-          [encGroup, this.paramGroup(pEnc, `${L}:encode`)],
-          [ex, ey, this.gridLayout.spec.nLevels],
-        );
-        await stage(
-          'density',
-          pDensity,
-          [
-            bindBuffers(ctx, pDensity, `${L}:densityMlp`, [
-              this.density.weightBuffer,
-              encoded,
-              densityOut,
-              dimsDensity,
-              this.dummies[GRID_PARAM_BINDINGS]!,
-            ]),
-          ],
-          this.density.forwardGrid(nRows),
-        );
+        if (network.replay) {
+          await stage(
+            'replay',
+            network.pReplay,
+            [
+              bindBuffers(ctx, network.pReplay, `${L}:replay`, [
+                round,
+                rays,
+                cur,
+                nValid,
+                network.replay.buffer,
+                densityOut,
+                colorOut,
+              ]),
+            ],
+            grid1(nRows),
+          );
+        } else {
+          // The grid kernel sizes itself by arrayLength: bind exactly this round's rows.
+          const encGroup = ctx.device.createBindGroup({
+            label: `${L}:encode`,
+            layout: network.pEnc.getBindGroupLayout(0),
+            entries: [
+              { binding: 0, resource: { buffer: this.levels } },
+              { binding: 1, resource: { buffer: positions, size: nRows * 12 } },
+              { binding: 2, resource: { buffer: encoded, size: nRows * encWidth * 4 } },
+            ],
+          });
+          const [ex, ey] = grid1(nRows);
+          await stage(
+            'encode',
+            network.pEnc,
+            [encGroup, this.paramGroup(network.pEnc, `${L}:encode`)],
+            [ex, ey, this.gridLayout.spec.nLevels],
+          );
+          await stage(
+            'density',
+            network.pDensity,
+            [
+              bindBuffers(ctx, network.pDensity, `${L}:densityMlp`, [
+                this.density.weightBuffer,
+                encoded,
+                densityOut,
+                dimsDensity,
+                this.dummies[GRID_PARAM_BINDINGS]!,
+              ]),
+            ],
+            this.density.forwardGrid(nRows),
+          );
+        }
         await stage(
           'sh',
           pSh,
           [bindBuffers(ctx, pSh, `${L}:sh`, [rows, directions, densityOut, colorIn])],
           grid1(nRows),
         );
-        await stage(
-          'color',
-          pColor,
-          [
-            bindBuffers(ctx, pColor, `${L}:colorMlp`, [
-              this.color.weightBuffer,
-              colorIn,
-              colorOut,
-              dimsColor,
-              this.dummies[GRID_PARAM_BINDINGS + 1]!,
-            ]),
-          ],
-          this.color.forwardGrid(nRows),
-        );
+        if (!network.replay) {
+          await stage(
+            'color',
+            network.pColor,
+            [
+              bindBuffers(ctx, network.pColor, `${L}:colorMlp`, [
+                this.color.weightBuffer,
+                colorIn,
+                colorOut,
+                dimsColor,
+                this.dummies[GRID_PARAM_BINDINGS + 1]!,
+              ]),
+            ],
+            this.color.forwardGrid(nRows),
+          );
+        }
         await stage(
           'composite',
           pComp,

@@ -17,7 +17,7 @@ const fake = {
   scene: 'blocks',
   samplesPerPixel: 20,
   unfusedRounds: 9,
-  unfusedRestS: 0.05,
+  unfusedRestReplayS: 0.05,
   fusedRestS: 0.01,
   frameSpeedup: 0.5,
   restFusionSpeedup: 5.123456,
@@ -63,6 +63,9 @@ describe('bench apps', () => {
     expect(j.nerf.adapter).toBe(gpu!.adapterName);
     expect(j.nerf.psnrFusedVsUnfusedDb).toBeGreaterThanOrEqual(40);
     expect(j.nerf.restFusionSpeedup).toBeGreaterThan(0);
+    expect(j.nerf.restFusionSpeedup).toBeCloseTo(j.nerf.unfusedRestReplayS / j.nerf.fusedRestS, 9);
+    expect(j.nerf.restFusionSpeedupStagedEstimate).toBeGreaterThan(0);
+    expect(j.nerf.psnrRestReplayVsUnfusedDb).toBeGreaterThanOrEqual(40);
     expect(j.nerf.samplesPerPixel).toBeGreaterThan(1);
   });
 });
