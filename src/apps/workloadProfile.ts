@@ -54,8 +54,10 @@ export function summariseWorkload(
   const rng = seededRng(seed);
   const nQueries = positions.length / nDims;
   const sampleQueries: number[][] = [];
+  // All positions, in order, when there are no more than asked for; else a seeded sample.
+  const takeAll = nQueries <= sampleCount;
   for (let i = 0; i < Math.min(sampleCount, nQueries); i++) {
-    const q = Math.floor(rng.next() * nQueries);
+    const q = takeAll ? i : Math.floor(rng.next() * nQueries);
     sampleQueries.push(
       Array.from(positions.subarray(q * nDims, (q + 1) * nDims), (v) => Number(v.toPrecision(6))),
     );

@@ -75,4 +75,28 @@ describe('design points with a measured workload', () => {
     // Fewer queries per pixel than assumed: the baseline frame gets faster.
     expect(measured.baseline.frameSeconds).toBeLessThan(assumed.baseline.frameSeconds);
   });
+
+  it("feed the profile's recorded query positions to the NGPC bank-conflict simulation", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ngpc-workload-'));
+    const base = { gpu: 'rtx3090', app: 'nvr', encoding: 'hashgrid', ngpc: 'ngpc-8' };
+    // Every query at one cell centre of the finest dense level vs. spread positions: same samples per pixel.
+    const write = (name: string, queries: number[][]) => {
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify({ ...profiled(), sampleQueries: queries }));
+      return evaluatePoint(parseDesignPoint({ ...base, workload: file }, 'p.json'));
+    };
+    const one = write('one.json', [[0.5, 0.5, 0.5]]);
+    const spread = write('spread.json', profiled().sampleQueries);
+    expect(one.workload.samplesPerPixel).toBe(spread.workload.samplesPerPixel);
+    // The per-level engine statistics come from the corner indices of these positions.
+    expect(JSON.stringify(one.ngpc!.engines)).not.toBe(JSON.stringify(spread.ngpc!.engines));
+    const uniform = evaluatePoint(parseDesignPoint(base, 'p.json'));
+    expect(JSON.stringify(spread.ngpc!.engines)).not.toBe(JSON.stringify(uniform.ngpc!.engines));
+    // A wrong-dimension position names the file and the JSON path.
+    const badFile = join(dir, 'bad.json');
+    writeFileSync(badFile, JSON.stringify({ ...profiled(), sampleQueries: [[0.5, 0.5]] }));
+    expect(() => evaluatePoint(parseDesignPoint({ ...base, workload: badFile }, 'p.json'))).toThrow(
+      /bad\.json: \$\.sampleQueries\[0\] = \[0\.5,0\.5\]: expected 3 coordinates in \[0, 1\]/,
+    );
+  });
 });

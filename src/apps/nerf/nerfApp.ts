@@ -445,6 +445,9 @@ export async function renderNerfApp(
   }
 }
 
+/** Query positions a NeRF profile records: one NGPC batch (configs/ngpc batchQueries) for its bank-conflict model. */
+export const NERF_PROFILE_POSITIONS = 4096;
+
 /** instant-ngp's render loop evaluates up to 2^21 samples per round (kernels.md §5.3). */
 export const INSTANT_NGP_SAMPLES_PER_ROUND = 1 << 21;
 const PIXELS_1080P = 1920 * 1080;
@@ -565,7 +568,7 @@ export async function profileNerfApp(
   const rng = seededRng(7);
   const positions: number[] = [];
   const pos = [0, 0, 0];
-  for (let i = 0; i < 256 * lastCameras.length && positions.length < 3 * 4096; i++) {
+  for (let i = 0; i < 256 * lastCameras.length && positions.length < 3 * NERF_PROFILE_POSITIONS; i++) {
     const v = Math.floor(rng.next() * lastCameras.length);
     const cam = lastCameras[v]!;
     const p = Math.floor(rng.next() * lastCounts[v]!.length);
@@ -591,6 +594,7 @@ export async function profileNerfApp(
     Float32Array.from(positions),
     3,
     source,
+    NERF_PROFILE_POSITIONS,
   );
   const lastRows = rows.filter((r) => r.widthPx === last.widthPx && r.heightPx === last.heightPx);
   const evaluated = lastRows.reduce((a, r) => a + r.evaluatedSamplesPerRay, 0) / lastRows.length;

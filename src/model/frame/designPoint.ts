@@ -1,10 +1,11 @@
 // One design point (GPU × app × encoding × resolution × NGPC): validation and evaluation.
+import { existsSync, statSync } from 'node:fs';
 import { checkEncodingName, type EncodingName, loadApp } from '../../config/app.ts';
 import { type FrameConfig, loadFrameConfig, targetFps } from '../../config/frame.ts';
 import { type GpuSpec, loadGpu } from '../../config/gpu.ts';
 import { parseConfig } from '../../config/load.ts';
 import { type DesignPoint, type DesignPointInput, designPointSchema } from '../../config/point.ts';
-import { loadMeasuredWorkload } from '../../config/workload.ts';
+import { loadMeasuredWorkload, measuredWorkloadPath } from '../../config/workload.ts';
 import { NgpcInputError } from '../../errors.ts';
 import { frameWorkload, type WorkloadOverrides } from '../../workload/frameWorkload.ts';
 import { parseResolution, type Resolution } from '../../workload/resolution.ts';
@@ -100,15 +101,43 @@ export function checkDesignPoint(point: DesignPoint): {
   return { gpu, encoding, resolution };
 }
 
-/** Samples per pixel given in the point, else measured by `ngpc profile` when asked for, else the app's assumption. */
-function workloadOverrides(point: DesignPoint): WorkloadOverrides | undefined {
-  if (point.samplesPerPixel) return { samplesPerPixel: point.samplesPerPixel };
-  if (point.workload === 'assumed') return undefined;
-  const measured = loadMeasuredWorkload(
-    point.app,
-    point.workload === 'measured' ? undefined : point.workload,
+interface PointWorkload {
+  overrides?: WorkloadOverrides;
+  /** Recorded query positions (nDims-interleaved) for the NGPC's bank-conflict simulation; default uniform. */
+  positions?: Float32Array;
+}
+
+// Loaded measured workloads by file and modification time: the positions array must stay the same object across
+// the points of a sweep, because the NFP batch cache keys recorded positions by identity.
+const measuredCache = new Map<string, PointWorkload>();
+
+/**
+ * Samples per pixel given in the point, else measured by `ngpc profile` when asked for (with the profile's recorded
+ * query positions), else the app's assumption (and uniform random positions).
+ */
+function pointWorkload(point: DesignPoint, nDims: number): PointWorkload {
+  if (point.samplesPerPixel) return { overrides: { samplesPerPixel: point.samplesPerPixel } };
+  if (point.workload === 'assumed') return {};
+  const file = point.workload === 'measured' ? measuredWorkloadPath(point.app) : point.workload;
+  const key = `${point.app}\0${file}\0${existsSync(file) ? statSync(file).mtimeMs : 'missing'}`;
+  const cached = measuredCache.get(key);
+  if (cached) return cached;
+  const measured = loadMeasuredWorkload(point.app, point.workload === 'measured' ? undefined : file);
+  const bad = measured.sampleQueries.findIndex(
+    (q) => q.length !== nDims || q.some((x) => !(x >= 0 && x <= 1)),
   );
-  return { samplesPerPixel: measured.samplesPerPixel };
+  if (bad >= 0) {
+    throw new NgpcInputError(
+      `${file}: $.sampleQueries[${bad}] = ${JSON.stringify(measured.sampleQueries[bad])}: expected ${nDims} coordinates in [0, 1]`,
+    );
+  }
+  const result: PointWorkload = {
+    overrides: { samplesPerPixel: measured.samplesPerPixel },
+    positions:
+      measured.sampleQueries.length > 0 ? Float32Array.from(measured.sampleQueries.flat()) : undefined,
+  };
+  measuredCache.set(key, result);
+  return result;
 }
 
 /** Replacement configs for one evaluation (what-if studies such as `ngpc solve`); the shipped ones stay untouched. */
@@ -122,7 +151,7 @@ export interface PointConfigOverrides {
 /** Evaluates one design point: the workload, the baseline GPU, and (unless ngpc is "none") GPU + NGPC. */
 export function evaluatePoint(point: DesignPoint, configs: PointConfigOverrides = {}): PointResult {
   const { gpu, encoding, resolution } = checkDesignPoint(point);
-  const overrides = workloadOverrides(point);
+  const { overrides, positions } = pointWorkload(point, loadApp(point.app).inputDims);
   const workload = frameWorkload(point.app, encoding, resolution, overrides);
   const baseline = cachedBaseline(workload, gpu, overrides === undefined);
   const frameCfg = configs.frame ?? loadFrameConfig();
@@ -143,6 +172,7 @@ export function evaluatePoint(point: DesignPoint, configs: PointConfigOverrides 
     hostL2BytesPerS: gpu.l2BytesPerS,
     hostDramBytesPerS: gpu.dramBytesPerS,
     hostL2Bytes: gpu.l2Bytes * gpu.l2UsableFraction,
+    positions,
   });
   result.ngpcConfig = ngpcConfig;
   result.ngpc = ngpc;
