@@ -57,6 +57,7 @@ export function invariant(condition: unknown, message: string): asserts conditio
 
 /** Compact, single-line rendering of a JSON-ish value for error messages. */
 export function showValue(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // NaN from a non-numeric flag
   let text: string;
   try {
     text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));

@@ -2,6 +2,7 @@
 // speedup at one design point, each parameter solved alone with the others at their config values.
 import type { CommandModule } from 'yargs';
 import {
+  FlagError,
   NgpcInputError,
   type SimulateFlags,
   type SolveTarget,
@@ -73,6 +74,9 @@ export const solveCommand: CommandModule<object, SolveArgs> = {
   handler: (argv) => {
     const target = targetFromArgs(argv);
     const names = [...new Set(argv.vary ?? solvableParamNames())];
+    if (names.length === 0) {
+      throw new FlagError('vary', '', `expected at least one of ${solvableParamNames().join(', ')}`);
+    }
     for (const name of names) solvableParam(name);
     const point = pointFromArgs(argv);
     const report = solveParameters(point, names, target);

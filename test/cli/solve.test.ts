@@ -96,6 +96,8 @@ describe('ngpc solve', () => {
       [['--fps', '30', '--speedup', '20'], /--fps 30 --speedup 20: expected exactly one target/],
       [['--fps', '-5'], /--fps -5: expected a positive frame rate/],
       [['--speedup', '0'], /--speedup 0: expected a positive speedup/],
+      [['--fps', 'abc'], /--fps NaN: expected a positive frame rate/],
+      [['--fps', '30', '--vary', ''], /--vary "": expected at least one of clock, nfps/],
       [['--fps', '30', '--ngpc', 'none'], /--ngpc "none": expected an NGPC preset/],
     ];
     for (const [args, message] of cases) {
