@@ -22,6 +22,12 @@ export const doctorCommand: CommandModule<object, { json: boolean }> = {
       if (a.icd) println(`vulkan icd   ${a.icd}`);
       println(`features     ${report.features.join(', ')}`);
       for (const [k, v] of Object.entries(report.limits)) println(`${k.padEnd(36)} ${v}`);
+      const { minSize, maxSize } = report.subgroups;
+      println(`subgroups    ${minSize === null ? 'size not reported' : `size ${minSize}..${maxSize}`}`);
+      const configs = report.subgroupMatrixConfigs.map(
+        (c) => `${c.componentType}->${c.resultComponentType} ${c.M}x${c.N}x${c.K}`,
+      );
+      println(`subgroup matrices  ${configs.length > 0 ? configs.join(', ') : 'none offered'}`);
     } else {
       println(`no adapter\n${report.problem}`);
     }

@@ -11,6 +11,19 @@ export interface DoctorReport {
   problem: string;
   features: string[];
   limits: Record<string, number>;
+  /** Subgroup sizes the adapter reports (null when it does not say). */
+  subgroups: { minSize: number | null; maxSize: number | null };
+  /**
+   * Matrix shapes `chromium_experimental_subgroup_matrix` offers (Dawn's adapter info), e.g. f16 × f16 → f32 at
+   * 8×8×8: what a tensor-core MLP kernel could use. Empty when none.
+   */
+  subgroupMatrixConfigs: {
+    componentType: string;
+    resultComponentType: string;
+    M: number;
+    N: number;
+    K: number;
+  }[];
   node: string;
   platform: string;
   packages: Record<string, string>;
@@ -47,12 +60,25 @@ export async function doctor(): Promise<DoctorReport> {
     const ctx = await acquireGpu();
     const limits: Record<string, number> = {};
     for (const name of RAISED_LIMITS) limits[name] = (ctx.limits as any)[name];
+    const info = ctx.adapter.info as GPUAdapterInfo & {
+      subgroupMinSize?: number;
+      subgroupMaxSize?: number;
+      subgroupMatrixConfigs?: ArrayLike<Record<string, unknown>>;
+    };
     const report: DoctorReport = {
       ok: true,
       adapter: { ...ctx.adapterInfo, name: ctx.adapterName },
       problem: '',
       features: [...ctx.adapter.features].sort(),
       limits,
+      subgroups: { minSize: info.subgroupMinSize ?? null, maxSize: info.subgroupMaxSize ?? null },
+      subgroupMatrixConfigs: Array.from(info.subgroupMatrixConfigs ?? [], (c) => ({
+        componentType: String(c.componentType),
+        resultComponentType: String(c.resultComponentType),
+        M: Number(c.M),
+        N: Number(c.N),
+        K: Number(c.K),
+      })),
       ...base,
       env: { VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? null },
     };
@@ -66,6 +92,8 @@ export async function doctor(): Promise<DoctorReport> {
       problem: e.message,
       features: [],
       limits: {},
+      subgroups: { minSize: null, maxSize: null },
+      subgroupMatrixConfigs: [],
       ...base,
       env: { VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? null },
     };

@@ -45,6 +45,11 @@ describe.skipIf(!gpu)('ngpc doctor', () => {
     expect(report.adapter.description).toBe(gpu!.adapterInfo.description);
     expect(report.limits.maxComputeWorkgroupStorageSize).toBeGreaterThanOrEqual(16384);
     expect(report.packages.webgpu).toMatch(/^\d+\.\d+\.\d+$/);
+    // Subgroup sizes and matrix shapes as the adapter reports them (lavapipe: 8..8 and no matrices).
+    const info = gpu!.adapter.info as GPUAdapterInfo & { subgroupMinSize?: number };
+    expect(report.subgroups.minSize).toBe(info.subgroupMinSize ?? null);
+    expect(Array.isArray(report.subgroupMatrixConfigs)).toBe(true);
+    for (const c of report.subgroupMatrixConfigs) expect(c.M * c.N * c.K).toBeGreaterThan(0);
   });
 });
 
