@@ -177,7 +177,6 @@ export class GridEncodingGpu {
     return bindBuffers(this.ctx, pipeline, label, all, 1);
   }
 
-  /** Points per dispatch so that no per-point buffer exceeds one binding. */
   /** A storage buffer holding rows [start, start + count) of a row-major array with `rowWidth` floats per row. */
   private rowsBuffer(
     label: string,
@@ -189,6 +188,7 @@ export class GridEncodingGpu {
     return storageBuffer(this.ctx, label, data.subarray(start * rowWidth, (start + count) * rowWidth));
   }
 
+  /** Points per dispatch so that no per-point buffer exceeds one binding. */
   private batchRows(): number {
     const widest = Math.max(gridOutputWidth(this.layout), this.layout.spec.nDims) * 4;
     return Math.max(1, Math.floor(this.maxBindingBytes / widest));
@@ -209,6 +209,38 @@ export class GridEncodingGpu {
     const [x, y] = workgroupGrid(this.ctx, Math.ceil(nPoints / this.workgroupSize));
     pass.dispatchWorkgroups(x, y, perLevel ? this.layout.spec.nLevels : 1);
     pass.end();
+  }
+
+  /**
+   * Runs a backward kernel over a host batch in slices that fit one binding. Per slice: uploads the rows of positions
+   * and dL/dy, binds [levels, positions, dL/dy, ...outputs] beside `paramGroup`, dispatches, and awaits `collect`
+   * (which must wait for the GPU: a read-back or onSubmittedWorkDone) before freeing the slice's buffers.
+   */
+  private async backwardSlices(
+    kernel: { pipeline: GPUComputePipeline; paramGroup: GPUBindGroup; label: string; perLevel: boolean },
+    positions: Float32Array,
+    dLdy: Float32Array,
+    nPoints: number,
+    slice: (start: number, count: number) => { outputs: GPUBuffer[]; collect: () => Promise<unknown> },
+  ): Promise<void> {
+    const { pipeline, paramGroup, label, perLevel } = kernel;
+    const nDims = this.layout.spec.nDims;
+    const width = gridOutputWidth(this.layout);
+    const rows = this.batchRows();
+    for (let start = 0; start < nPoints; start += rows) {
+      const count = Math.min(rows, nPoints - start);
+      const pos = this.rowsBuffer(`${label}:positions`, positions, nDims, start, count);
+      const g = this.rowsBuffer(`${label}:dLdy`, dLdy, width, start, count);
+      const { outputs, collect } = slice(start, count);
+      const groups = [bindBuffers(this.ctx, pipeline, label, [this.levels, pos, g, ...outputs]), paramGroup];
+      const encoder = this.ctx.device.createCommandEncoder({ label });
+      this.dispatchAll(encoder, pipeline, groups, count, perLevel, label);
+      this.ctx.device.queue.submit([encoder.finish()]);
+      await collect();
+      pos.destroy();
+      g.destroy();
+      for (const b of outputs) b.destroy();
+    }
   }
 
   private requireParams(): GPUBuffer[] {
@@ -264,7 +296,6 @@ export class GridEncodingGpu {
   async paramGrad(positions: Float32Array, dLdy: Float32Array): Promise<Float32Array> {
     const n = gridBatchSize(this.layout, positions);
     checkGridOutputGrad(this.layout, n, dLdy);
-    const nDims = this.layout.spec.nDims;
     const width = gridOutputWidth(this.layout);
     const label = `${this.labelBase}:backwardParams`;
     let fixedScale = 1;
@@ -295,19 +326,10 @@ export class GridEncodingGpu {
       storageBuffer(this.ctx, `${label}:grads${i}`, { bytes: c.floats * 4 }),
     );
     const paramGroup = this.paramGroup(pipeline, grads, `${label}:grads`);
-    const rows = this.batchRows();
-    for (let start = 0; start < n; start += rows) {
-      const count = Math.min(rows, n - start);
-      const pos = this.rowsBuffer(`${label}:positions`, positions, nDims, start, count);
-      const g = this.rowsBuffer(`${label}:dLdy`, dLdy, width, start, count);
-      const groups = [bindBuffers(this.ctx, pipeline, label, [this.levels, pos, g]), paramGroup];
-      const encoder = this.ctx.device.createCommandEncoder({ label });
-      this.dispatchAll(encoder, pipeline, groups, count, true, label);
-      this.ctx.device.queue.submit([encoder.finish()]);
-      await this.ctx.device.queue.onSubmittedWorkDone();
-      pos.destroy();
-      g.destroy();
-    }
+    await this.backwardSlices({ pipeline, paramGroup, label, perLevel: true }, positions, dLdy, n, () => ({
+      outputs: [],
+      collect: () => this.ctx.device.queue.onSubmittedWorkDone(),
+    }));
     const out = new Float32Array(this.layout.nParams);
     for (const [i, chunk] of this.plan.chunks.entries()) {
       const bits = await readU32(this.ctx, grads[i]!, chunk.floats);
@@ -327,7 +349,6 @@ export class GridEncodingGpu {
     const n = gridBatchSize(this.layout, positions);
     checkGridOutputGrad(this.layout, n, dLdy);
     const nDims = this.layout.spec.nDims;
-    const width = gridOutputWidth(this.layout);
     const label = `${this.labelBase}:backwardInput`;
     const pipeline = await computePipeline(this.ctx, {
       kernel: 'gridEncodingInputGrad.wgsl',
@@ -336,21 +357,17 @@ export class GridEncodingGpu {
     });
     const paramGroup = this.paramGroup(pipeline, this.requireParams(), `${label}:params`);
     const out = new Float32Array(n * nDims);
-    const rows = this.batchRows();
-    for (let start = 0; start < n; start += rows) {
-      const count = Math.min(rows, n - start);
-      const pos = this.rowsBuffer(`${label}:positions`, positions, nDims, start, count);
-      const g = this.rowsBuffer(`${label}:dLdy`, dLdy, width, start, count);
-      const dx = storageBuffer(this.ctx, `${label}:dLdx`, { bytes: count * nDims * 4 });
-      const groups = [bindBuffers(this.ctx, pipeline, label, [this.levels, pos, g, dx]), paramGroup];
-      const encoder = this.ctx.device.createCommandEncoder({ label });
-      this.dispatchAll(encoder, pipeline, groups, count, false, label);
-      this.ctx.device.queue.submit([encoder.finish()]);
-      out.set(await readF32(this.ctx, dx, count * nDims), start * nDims);
-      pos.destroy();
-      g.destroy();
-      dx.destroy();
-    }
+    await this.backwardSlices(
+      { pipeline, paramGroup, label, perLevel: false },
+      positions,
+      dLdy,
+      n,
+      (start, count) => {
+        const dx = storageBuffer(this.ctx, `${label}:dLdx`, { bytes: count * nDims * 4 });
+        const collect = async () => out.set(await readF32(this.ctx, dx, count * nDims), start * nDims);
+        return { outputs: [dx], collect };
+      },
+    );
     return out;
   }
 
@@ -400,6 +417,21 @@ export class GridEncodingGpu {
   }
 }
 
+/** Runs `use` on a grid encoding bound to `ctx`, then frees its buffers (whether or not `use` throws). */
+async function withGridGpu<T>(
+  ctx: GpuContext,
+  layout: LevelLayout,
+  options: GridGpuOptions | undefined,
+  use: (grid: GridEncodingGpu) => Promise<T>,
+): Promise<T> {
+  const grid = new GridEncodingGpu(ctx, layout, options);
+  try {
+    return await use(grid);
+  } finally {
+    grid.destroy();
+  }
+}
+
 /** Forward on the GPU with the CPU reference's contract. */
 export async function encodeGridGpu(
   ctx: GpuContext,
@@ -408,13 +440,10 @@ export async function encodeGridGpu(
   positions: Float32Array,
   options?: GridGpuOptions,
 ): Promise<Float32Array> {
-  const grid = new GridEncodingGpu(ctx, layout, options);
-  try {
+  return withGridGpu(ctx, layout, options, (grid) => {
     grid.setParams(params);
-    return await grid.encode(positions);
-  } finally {
-    grid.destroy();
-  }
+    return grid.encode(positions);
+  });
 }
 
 /** Parameter gradient on the GPU with the CPU reference's contract. */
@@ -425,12 +454,7 @@ export async function gridParamGradGpu(
   dLdy: Float32Array,
   options?: GridGpuOptions,
 ): Promise<Float32Array> {
-  const grid = new GridEncodingGpu(ctx, layout, options);
-  try {
-    return await grid.paramGrad(positions, dLdy);
-  } finally {
-    grid.destroy();
-  }
+  return withGridGpu(ctx, layout, options, (grid) => grid.paramGrad(positions, dLdy));
 }
 
 /** Input gradient on the GPU with the CPU reference's contract. */
@@ -442,11 +466,8 @@ export async function gridInputGradGpu(
   dLdy: Float32Array,
   options?: GridGpuOptions,
 ): Promise<Float32Array> {
-  const grid = new GridEncodingGpu(ctx, layout, options);
-  try {
+  return withGridGpu(ctx, layout, options, (grid) => {
     grid.setParams(params);
-    return await grid.inputGrad(positions, dLdy);
-  } finally {
-    grid.destroy();
-  }
+    return grid.inputGrad(positions, dLdy);
+  });
 }

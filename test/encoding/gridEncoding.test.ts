@@ -24,6 +24,23 @@ function randomArray(n: number, seed: number, lo = -1, hi = 1): Float32Array {
   return Float32Array.from({ length: n }, () => rng.uniform(lo, hi));
 }
 
+/** A one-level, one-feature 2-D dense grid whose parameter i holds i, so an output names the entries it read. */
+function indexedDenseGrid(baseResolution: number, interpolation: Interpolation = 'Linear') {
+  const layout = levelLayout({
+    otype: 'DenseGrid',
+    type: 'Dense',
+    nDims: 2,
+    nLevels: 1,
+    nFeaturesPerLevel: 1,
+    log2HashmapSize: 19,
+    baseResolution,
+    perLevelScale: 1,
+    interpolation,
+  });
+  const params = Float32Array.from({ length: layout.nParams }, (_, i) => i);
+  return { layout, params };
+}
+
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
@@ -63,39 +80,16 @@ describe('grid encoding CPU reference', () => {
   });
 
   it('reproduces a dense vertex value at x = (v − 0.5)/scale (kernels.md §12.2)', () => {
-    const spec: GridEncodingSpec = {
-      otype: 'DenseGrid',
-      type: 'Dense',
-      nDims: 2,
-      nLevels: 1,
-      nFeaturesPerLevel: 1,
-      log2HashmapSize: 19,
-      baseResolution: 9, // scale 8: (v − 0.5)/8 is exact in f32
-      perLevelScale: 1,
-      interpolation: 'Linear',
-    };
-    const layout = levelLayout(spec);
-    const params = Float32Array.from({ length: layout.nParams }, (_, i) => i);
+    const { layout, params } = indexedDenseGrid(9); // scale 8: (v − 0.5)/8 is exact in f32
     const [vx, vy] = [3, 5];
     const out = encodeGridCpu(layout, params, Float32Array.from([(vx - 0.5) / 8, (vy - 0.5) / 8]));
     expect(out[0]).toBe(vx + vy * 9);
   });
 
   it('aliases the unclamped +1 corner at x = 1 as tcnn does (kernels.md §1.2)', () => {
-    const spec: GridEncodingSpec = {
-      otype: 'DenseGrid',
-      type: 'Dense',
-      nDims: 2,
-      nLevels: 1,
-      nFeaturesPerLevel: 1,
-      log2HashmapSize: 19,
-      baseResolution: 5, // scale 4 (integer): x = 1 lands at p = 4.5, corner 5 = resolution
-      perLevelScale: 1,
-      interpolation: 'Linear',
-    };
-    const layout = levelLayout(spec);
+    // Scale 4 (integer): x = 1 lands at p = 4.5, corner 5 = resolution.
+    const { layout, params } = indexedDenseGrid(5);
     expect(layout.levels[0]!.entries).toBe(32); // round_up(25, 8)
-    const params = Float32Array.from({ length: layout.nParams }, (_, i) => i);
     // Corners (4,4)=24, (5,4)=25, (4,5)=29, (5,5)=30 % 32: each weight 1/4.
     const out = encodeGridCpu(layout, params, Float32Array.from([1, 1]));
     expect(out[0]).toBeCloseTo((24 + 25 + 29 + 30) / 4, 6);
@@ -166,19 +160,7 @@ describe('grid encoding CPU reference', () => {
   });
 
   it('Nearest reads the floor corner only and has zero input gradient', () => {
-    const spec: GridEncodingSpec = {
-      otype: 'DenseGrid',
-      type: 'Dense',
-      nDims: 2,
-      nLevels: 1,
-      nFeaturesPerLevel: 1,
-      log2HashmapSize: 19,
-      baseResolution: 9,
-      perLevelScale: 1,
-      interpolation: 'Nearest',
-    };
-    const layout = levelLayout(spec);
-    const params = Float32Array.from({ length: layout.nParams }, (_, i) => i);
+    const { layout, params } = indexedDenseGrid(9, 'Nearest');
     // x = 0.3 → p = 2.9 → cell 2; y = 0.7 → p = 6.1 → cell 6.
     expect(encodeGridCpu(layout, params, Float32Array.from([0.3, 0.7]))[0]).toBe(2 + 6 * 9);
     expect(
