@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli.ts';
+import { cli, cliOnModel } from '../helpers/cli.ts';
 import { gpu } from '../helpers/gpu.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ngpc-train-'));
@@ -39,30 +39,11 @@ describe('ngpc train / render / profile: bad input', () => {
   it('a wrong model file or a zero resolution exits 2 without writing the PNG', async () => {
     writeFileSync(join(dir, 'wrong.ngpc'), 'hello');
     const out = join(dir, 'never.png');
-    const wrong = await cli(
-      'render',
-      '--app',
-      'gia',
-      '--model',
-      join(dir, 'wrong.ngpc'),
-      '--resolution',
-      '8x8',
-      '--out',
-      out,
-    );
+    const run = { app: 'gia', model: join(dir, 'wrong.ngpc'), resolution: '8x8', out };
+    const wrong = await cliOnModel('render', run);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/wrong\.ngpc: 5 bytes: too short/);
-    const zero = await cli(
-      'render',
-      '--app',
-      'gia',
-      '--model',
-      join(dir, 'wrong.ngpc'),
-      '--resolution',
-      '0x8',
-      '--out',
-      out,
-    );
+    const zero = await cliOnModel('render', { ...run, resolution: '0x8' });
     expect(zero.code).toBe(2);
     expect(zero.stderr).toMatch(/--resolution "0x8"/);
     expect(existsSync(out)).toBe(false);
@@ -93,23 +74,12 @@ describe.skipIf(!gpu)('ngpc train → render → profile (tiny GIA)', () => {
     const summary = JSON.parse(t.stdout);
     expect(summary.imagePsnrDb).toBeGreaterThan(5);
     const png = join(dir, 'tiny.png');
-    const r = await cli(
-      'render',
-      '--app',
-      'gia',
-      '--model',
-      model,
-      '--resolution',
-      '32x32',
-      '--out',
-      png,
-      '--json',
-    );
+    const r = await cliOnModel('render', { app: 'gia', model, resolution: '32x32', out: png }, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).psnrDb).toBeCloseTo(summary.imagePsnrDb, 3);
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
     const wl = join(dir, 'gia.json');
-    const p = await cli('profile', '--app', 'gia', '--model', model, '--resolution', '64x32', '--out', wl);
+    const p = await cliOnModel('profile', { app: 'gia', model, resolution: '64x32', out: wl });
     expect(p.code).toBe(0);
     const w = JSON.parse(readFileSync(wl, 'utf8'));
     expect(w.samplesPerPixel.value).toBe(1);

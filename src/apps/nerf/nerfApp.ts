@@ -13,6 +13,7 @@ import { mlpLayout } from '../../mlp/mlpLayout.ts';
 import { adamToJson } from '../../train/adam.ts';
 import { psnrDb } from '../../train/loss.ts';
 import { type ModelFile, writeMultiModelFile } from '../../train/modelFile.ts';
+import { parseResolution } from '../../workload/resolution.ts';
 import { type MeasuredWorkload, summariseWorkload } from '../workloadProfile.ts';
 import { checkPose, type NerfCamera } from './camera.ts';
 import { densityActivation } from './composite.cpu.ts';
@@ -33,6 +34,7 @@ import {
   cellsPerCascade,
   checkOccupancySpec,
   mortonToXyz,
+  NERF_OCCUPANCY_DEFAULT,
   type OccupancySpec,
   occupancyThreshold,
   occupiedFraction,
@@ -230,13 +232,11 @@ export type NerfMarchMode = 'model' | 'instant-ngp';
 export const NERF_MARCH_MODES: readonly NerfMarchMode[] = ['model', 'instant-ngp'];
 
 /**
- * instant-ngp's inference settings for a NeRF-synthetic scene (aabb_scale 1): one 128³ cascade, step √3/1024, at most
- * 1024 samples per ray, min transmittance 0.01 (kernels.md §5.2-5.3). The density field is continuous, so a model
- * trained with the coarser training march can be marched this way; the occupancy grid is rebuilt at 128³.
+ * A renderable scene from a NeRF model file (white background). `instant-ngp` marches with instant-ngp's inference
+ * settings for a NeRF-synthetic scene (NERF_OCCUPANCY_DEFAULT: one 128³ cascade; NERF_MARCH_DEFAULT: step √3/1024,
+ * at most 1024 samples per ray, min transmittance 0.01; kernels.md §5.2-5.3): the density field is continuous, so a
+ * model trained with the coarser training march can be marched this way, its occupancy grid rebuilt at 128³.
  */
-export const NERF_INSTANT_NGP_OCCUPANCY: OccupancySpec = { gridRes: 128, nCascades: 1 };
-
-/** A renderable scene from a NeRF model file (white background). */
 export async function nerfSceneFromModel(
   ctx: GpuContext | null,
   model: ModelFile,
@@ -245,7 +245,7 @@ export async function nerfSceneFromModel(
   const { network, params } = nerfModelParams(model);
   const { occupancy, march } =
     mode === 'instant-ngp'
-      ? { occupancy: NERF_INSTANT_NGP_OCCUPANCY, march: NERF_MARCH_DEFAULT }
+      ? { occupancy: NERF_OCCUPANCY_DEFAULT, march: NERF_MARCH_DEFAULT }
       : sceneSettings(model);
   const bitfield = await occupancyFromNetwork(ctx, network, params, occupancy);
   return { network, params, occupancy, bitfield, march, background: [1, 1, 1] };
@@ -450,7 +450,8 @@ export const NERF_PROFILE_POSITIONS = 4096;
 
 /** instant-ngp's render loop evaluates up to 2^21 samples per round (kernels.md §5.3). */
 export const INSTANT_NGP_SAMPLES_PER_ROUND = 1 << 21;
-const PIXELS_1080P = 1920 * 1080;
+const FULL_HD = parseResolution('1080p');
+const PIXELS_1080P = FULL_HD.widthPx * FULL_HD.heightPx;
 
 /** NeRF-specific figures of a measured workload, per camera and resolution. */
 export interface NerfProfileRow {

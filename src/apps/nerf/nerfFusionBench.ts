@@ -22,6 +22,7 @@ import {
 import {
   buildBitfield,
   densityGridFromPredicate,
+  NERF_OCCUPANCY_DEFAULT,
   type OccupancySpec,
   occupiedFraction,
 } from './occupancyGrid.ts';
@@ -142,7 +143,7 @@ export async function benchNerfFusion(
   if (!Number.isInteger(reps) || reps < 1)
     throw new NgpcInputError(`--reps ${reps}: expected a positive integer`);
   const sceneName = options.scene ?? 'blocks';
-  const occupancy = { gridRes: 128, nCascades: 1 };
+  const occupancy = NERF_OCCUPANCY_DEFAULT;
   const scene = surrogateNerfScene({
     scene: sceneName,
     occupancy,

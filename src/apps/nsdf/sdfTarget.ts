@@ -94,6 +94,12 @@ export const SURFACE_NOISE_SCALE = 0.5 / 1024;
  */
 export const WIDE_SURFACE_NOISE_SCALE = 16 * SURFACE_NOISE_SCALE;
 
+/** A logistic random variable of the given scale (instant-ngp's surface noise), u clamped away from 0 and 1. */
+function logisticNoise(rng: Rng, scale: number): number {
+  const u = Math.min(1 - 1e-7, Math.max(1e-7, rng.next()));
+  return scale * Math.log(u / (1 - u));
+}
+
 /**
  * N training points in shuffled order, as instant-ngp draws them (kernels.md §6) except for the wide shell: 4/8 on the
  * surface (target 0), 2/8 on the surface plus logistic noise of SURFACE_NOISE_SCALE, 1/8 plus noise of
@@ -106,10 +112,6 @@ export function sdfSamples(
 ): { positions: Float32Array; distances: Float32Array } {
   const positions = new Float32Array(n * 3);
   const distances = new Float32Array(n);
-  const logistic = (scale: number) => {
-    const u = Math.min(1 - 1e-7, Math.max(1e-7, rng.next()));
-    return scale * Math.log(u / (1 - u));
-  };
   for (let i = 0; i < n; i++) {
     const kind = rng.next() * 8;
     let p: number[];
@@ -119,7 +121,7 @@ export function sdfSamples(
       d = 0;
     } else if (kind < 7) {
       const scale = kind < 6 ? SURFACE_NOISE_SCALE : WIDE_SURFACE_NOISE_SCALE;
-      p = target.surfacePoint(rng).map((x) => Math.min(1, Math.max(0, x + logistic(scale))));
+      p = target.surfacePoint(rng).map((x) => Math.min(1, Math.max(0, x + logisticNoise(rng, scale))));
       d = target.distance(p[0]!, p[1]!, p[2]!);
     } else {
       p = [rng.next(), rng.next(), rng.next()];
@@ -140,10 +142,9 @@ export function nearSurfaceSamples(
   const positions = new Float32Array(n * 3);
   const distances = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    const p = target.surfacePoint(rng).map((x) => {
-      const u = Math.min(1 - 1e-7, Math.max(1e-7, rng.next()));
-      return Math.min(1, Math.max(0, x + SURFACE_NOISE_SCALE * Math.log(u / (1 - u))));
-    });
+    const p = target
+      .surfacePoint(rng)
+      .map((x) => Math.min(1, Math.max(0, x + logisticNoise(rng, SURFACE_NOISE_SCALE))));
     positions.set(p, 3 * i);
     distances[i] = target.distance(p[0]!, p[1]!, p[2]!);
   }

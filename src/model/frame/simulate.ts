@@ -2,6 +2,7 @@
 import { loadConfig } from '../../config/load.ts';
 import { FlagError } from '../../errors.ts';
 import { NAMED_RESOLUTIONS } from '../../workload/resolution.ts';
+import type { KernelEnergy } from '../energy/gpuEnergy.ts';
 import type { NgpcEngineStats } from '../ngpc/index.ts';
 import { ngpcConfigNames } from '../ngpc/index.ts';
 import {
@@ -51,18 +52,7 @@ export interface SimulateReport {
   energyPerFrameJ: { baseline: number; ngpc: number | null };
   /** Energy per frame by GPU kernel (GPU alone) and by component (with NGPC), J. */
   energyBreakdown: {
-    baseline: {
-      name: string;
-      group: string;
-      totalJ: number;
-      aluJ: number;
-      tensorJ: number;
-      l2J: number;
-      dramJ: number;
-      staticJ: number;
-      activeJ: number;
-      powerW: number;
-    }[];
+    baseline: Omit<KernelEnergy, 'seconds'>[];
     ngpc: { name: string; joules: number }[] | null;
   };
 }

@@ -94,11 +94,20 @@ export function runSweep(
   onProgress?: (done: number, total: number) => void,
 ): SweepOutput {
   const all = expandSweepFile(file);
-  const { rows, errors } = runSweepPoints(shardSlice(all, shard), onProgress);
+  return sweepOutput(file, shard, all.length, runSweepPoints(shardSlice(all, shard), onProgress));
+}
+
+/** A shard's output file: its rows and errors under the sweep's columns. */
+function sweepOutput(
+  file: string,
+  shard: { index: number; count: number },
+  totalPoints: number,
+  { rows, errors }: Pick<SweepOutput, 'rows' | 'errors'>,
+): SweepOutput {
   return {
     sweep: file,
     shard,
-    totalPoints: all.length,
+    totalPoints,
     columns: ['index', ...STATS_COLUMNS.map((c) => c.key)],
     rows,
     errors,
@@ -245,14 +254,8 @@ export async function runSweepParallel(
   const mine = shardSlice(all, shard);
   const threads = Math.min(sweepThreads(opts.jobs, mine.length), Math.max(1, mine.length));
   opts.onThreads?.(threads);
-  const output = (rows: SweepOutput['rows'], errors: SweepError[]): SweepOutput => ({
-    sweep: file,
-    shard,
-    totalPoints: all.length,
-    columns: ['index', ...STATS_COLUMNS.map((c) => c.key)],
-    rows,
-    errors,
-  });
+  const output = (rows: SweepOutput['rows'], errors: SweepError[]): SweepOutput =>
+    sweepOutput(file, shard, all.length, { rows, errors });
   if (threads === 1) {
     const { rows, errors } = runSweepPoints(mine, opts.onProgress);
     return output(rows, errors);

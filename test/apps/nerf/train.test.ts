@@ -17,7 +17,7 @@ import {
   writeModelFile,
   writeMultiModelFile,
 } from '../../../src/index.ts';
-import { cli } from '../../helpers/cli.ts';
+import { cli, cliOnModel } from '../../helpers/cli.ts';
 import { seededFieldParams } from '../../helpers/fieldModel.ts';
 import { gpu, requireGpu } from '../../helpers/gpu.ts';
 import { tinyNetwork } from './helpers.ts';
@@ -178,17 +178,7 @@ describe('ngpc render --app nerf: bad input exits 2 without writing the PNG', ()
 
   it.skipIf(!gpu)('renders a model fused and unfused from a held-out index or a camera JSON', async () => {
     const out = join(dir, 'ok.png');
-    const fused = await cli(
-      'render',
-      '--app',
-      'nerf',
-      '--model',
-      model,
-      '--resolution',
-      '12x10',
-      '--out',
-      out,
-    );
+    const fused = await cliOnModel('render', { app: 'nerf', model, resolution: '12x10', out });
     expect(fused.stderr).toBe('');
     expect(fused.code).toBe(0);
     expect(fused.stdout).toMatch(/wrote .*ok\.png \(12x10, fused, .* PSNR .* dB vs the scene\)/);
@@ -204,19 +194,13 @@ describe('ngpc render --app nerf: bad input exits 2 without writing the PNG', ()
       }),
     );
     const out2 = join(dir, 'ok2.png');
-    const unfused = await cli(
+    const run = { app: 'nerf', model, resolution: '8x8', out: out2 };
+    const unfused = await cliOnModel(
       'render',
-      '--app',
-      'nerf',
-      '--model',
-      model,
-      '--resolution',
-      '8x8',
+      run,
       '--unfused',
       '--camera',
       join(dir, 'cam2.json'),
-      '--out',
-      out2,
       '--json',
     );
     expect(unfused.code).toBe(0);
