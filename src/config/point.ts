@@ -1,5 +1,6 @@
 // The design-point config kind: one GPU × app × encoding × resolution × NGPC, as a file, a sweep base or CLI flags.
 import { z } from 'zod';
+import { DEFAULT_PROFILE, profileNameSchema } from './profile.ts';
 import { param, version } from './schema.ts';
 
 /** A design point as written in a sweep's base, a `--config` file, or built from CLI flags. */
@@ -27,6 +28,8 @@ export const designPointSchema = z.strictObject({
     .string()
     .min(1, { error: 'expected "assumed", "measured" or a workload file' })
     .default('assumed'),
+  /** The model profile: "first-principles" (calibrated on paper §2 only) or "paper-fit" (`ngpc fit`). */
+  profile: profileNameSchema.default(DEFAULT_PROFILE),
 });
 export type DesignPointInput = z.input<typeof designPointSchema>;
 export type DesignPoint = z.output<typeof designPointSchema>;

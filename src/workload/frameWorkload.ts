@@ -134,6 +134,8 @@ export function buildFrameWorkload(
 }
 
 const workloadCache = new Map<string, FrameWorkload>();
+/** Bounds the memo when a sweep or fit visits many samples-per-pixel values. */
+const WORKLOAD_CACHE_LIMIT = 4096;
 
 /** The workload of a shipped app preset (memoised when there are no overrides: sweeps reuse it across GPUs). */
 export function frameWorkload(
@@ -143,11 +145,13 @@ export function frameWorkload(
   overrides?: WorkloadOverrides,
 ): FrameWorkload {
   const app = loadApp(appName);
-  if (overrides?.samplesPerPixel) return buildFrameWorkload(app, encoding, resolution, overrides);
-  const key = `${appName}/${encoding}/${resolution.widthPx}x${resolution.heightPx}`;
+  const spp = overrides?.samplesPerPixel;
+  // Overridden workloads are memoised too (fits and sweeps revisit them), keyed by value and provenance.
+  const key = `${appName}/${encoding}/${resolution.widthPx}x${resolution.heightPx}${spp ? `/${spp.value}/${spp.source}` : ''}`;
   let w = workloadCache.get(key);
   if (!w) {
-    w = buildFrameWorkload(app, encoding, resolution);
+    if (workloadCache.size >= WORKLOAD_CACHE_LIMIT) workloadCache.clear();
+    w = buildFrameWorkload(app, encoding, resolution, spp ? overrides : undefined);
     workloadCache.set(key, w);
   }
   return w;

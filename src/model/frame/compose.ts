@@ -1,14 +1,16 @@
 // Frame composition: NGPC (encoding + MLP) pipelined in batches against the GPU's fused remaining kernels.
 import type { FrameConfig } from '../../config/frame.ts';
 import type { GpuSpec } from '../../config/gpu.ts';
+import type { Composition } from '../../config/profile.ts';
 import type { BaselineResult } from '../gpu/baseline.ts';
 import type { NgpcResult } from '../ngpc/index.ts';
 
 export type FrameLimiter = 'ngpc' | 'gpu-rest';
 
 export interface ComposedFrame {
-  /** max(ngpc, rest) + min(ngpc, rest) / batches: a two-stage pipeline over the frame's batches. */
+  /** overlapped: max(ngpc, rest) + min(ngpc', rest) / batches (a two-stage pipeline); serial: ngpc + rest. */
   frameSeconds: number;
+  composition: Composition;
   ngpcSeconds: number;
   /** The baseline's rest kernels, fused (÷ restFusionSpeedup). */
   restFusedSeconds: number;
@@ -38,6 +40,7 @@ export function composeFrame(
   gpu: GpuSpec,
   frameCfg: FrameConfig,
   queriesPerFrame: number,
+  composition: Composition = 'overlapped',
 ): ComposedFrame {
   const restKernels = baseline.kernels.filter((k) => k.group === 'rest');
   const restFusedSeconds = baseline.groupSeconds.rest / frameCfg.restFusionSpeedup.value;
@@ -52,10 +55,15 @@ export function composeFrame(
   // of the NGPC work is cut into batches.
   const tableLoad = ngpc.engines.find((e) => e.name === 'table-load');
   const ngpcStreamSeconds = Math.max(0, ngpcSeconds - (tableLoad ? tableLoad.cycles / ngpc.clockHz : 0));
-  const pipelineFillSeconds = Math.min(ngpcStreamSeconds, restFusedSeconds) / batches;
+  // Serial: the SMs wait for NGPC and NGPC for the SMs (no batch overlap); the shorter stage is all "fill".
+  const pipelineFillSeconds =
+    composition === 'serial'
+      ? Math.min(ngpcSeconds, restFusedSeconds)
+      : Math.min(ngpcStreamSeconds, restFusedSeconds) / batches;
   const frameSeconds = longer + pipelineFillSeconds;
   return {
     frameSeconds,
+    composition,
     ngpcSeconds,
     restFusedSeconds,
     pipelineFillSeconds,

@@ -21,6 +21,9 @@ import {
   simulateNgpc,
   withNfps,
 } from '../ngpc/index.ts';
+import { profileGpu, profileNgpc, profileSamplesPerPixel } from '../profile/apply.ts';
+import { profileSettings } from '../profile/profiles.ts';
+import type { ProfileSettings } from '../profile/settings.ts';
 import { type ComposedFrame, composeFrame } from './compose.ts';
 
 /** `ngpc: "none"` evaluates the baseline GPU alone. */
@@ -42,6 +45,8 @@ export interface PointResult {
   energy: { baseline: BaselineEnergy; ngpc?: NgpcFrameEnergy };
   /** The resolution's target frame rate (frame config). */
   targetFps: number;
+  /** The profile the point was evaluated under. */
+  profile: ProfileSettings;
 }
 
 const ngpcCache = new Map<string, NgpcConfig>();
@@ -72,11 +77,10 @@ export function ngpcConfigOf(point: Pick<DesignPoint, 'ngpc' | 'nfps'>): NgpcCon
 }
 
 // Points of a sweep that differ only in the NGPC share one baseline (workloads are memoised per app × encoding ×
-// resolution, so the workload object identifies them).
+// resolution × samples per pixel, so the workload object identifies them; a profile's GPU is its own object).
 const baselineCache = new WeakMap<FrameWorkload, Map<GpuSpec, BaselineResult>>();
 
-function cachedBaseline(workload: FrameWorkload, gpu: GpuSpec, cacheable: boolean): BaselineResult {
-  if (!cacheable) return simulateBaseline(workload, gpu);
+function cachedBaseline(workload: FrameWorkload, gpu: GpuSpec): BaselineResult {
   let byGpu = baselineCache.get(workload);
   if (!byGpu) baselineCache.set(workload, (byGpu = new Map()));
   let b = byGpu.get(gpu);
@@ -115,9 +119,12 @@ const measuredCache = new Map<string, PointWorkload>();
  * Samples per pixel given in the point, else measured by `ngpc profile` when asked for (with the profile's recorded
  * query positions), else the app's assumption (and uniform random positions).
  */
-function pointWorkload(point: DesignPoint, nDims: number): PointWorkload {
+function pointWorkload(point: DesignPoint, nDims: number, settings: ProfileSettings): PointWorkload {
   if (point.samplesPerPixel) return { overrides: { samplesPerPixel: point.samplesPerPixel } };
-  if (point.workload === 'assumed') return {};
+  if (point.workload === 'assumed') {
+    const spp = profileSamplesPerPixel(point.app, loadApp(point.app).samplesPerPixel.value, settings);
+    return spp ? { overrides: { samplesPerPixel: spp } } : {};
+  }
   const file = point.workload === 'measured' ? measuredWorkloadPath(point.app) : point.workload;
   const key = `${point.app}\0${file}\0${existsSync(file) ? statSync(file).mtimeMs : 'missing'}`;
   const cached = measuredCache.get(key);
@@ -146,14 +153,24 @@ export interface PointConfigOverrides {
   ngpc?: NgpcConfig;
   /** Replaces configs/frame/pipeline.json. */
   frame?: FrameConfig;
+  /** Replaces the point's profile (a fit trying settings before they are recorded). */
+  profile?: ProfileSettings;
+}
+
+/** The settings a point is evaluated under. */
+export function pointProfile(point: DesignPoint, configs: PointConfigOverrides = {}): ProfileSettings {
+  return configs.profile ?? profileSettings(point.profile);
 }
 
 /** Evaluates one design point: the workload, the baseline GPU, and (unless ngpc is "none") GPU + NGPC. */
 export function evaluatePoint(point: DesignPoint, configs: PointConfigOverrides = {}): PointResult {
-  const { gpu, encoding, resolution } = checkDesignPoint(point);
-  const { overrides, positions } = pointWorkload(point, loadApp(point.app).inputDims);
+  const checked = checkDesignPoint(point);
+  const { encoding, resolution } = checked;
+  const settings = pointProfile(point, configs);
+  const gpu = profileGpu(checked.gpu, settings);
+  const { overrides, positions } = pointWorkload(point, loadApp(point.app).inputDims, settings);
   const workload = frameWorkload(point.app, encoding, resolution, overrides);
-  const baseline = cachedBaseline(workload, gpu, overrides === undefined);
+  const baseline = cachedBaseline(workload, gpu);
   const frameCfg = configs.frame ?? loadFrameConfig();
   const result: PointResult = {
     point,
@@ -163,9 +180,11 @@ export function evaluatePoint(point: DesignPoint, configs: PointConfigOverrides 
     baseline,
     energy: { baseline: baselineEnergy(baseline, gpu) },
     targetFps: targetFps(frameCfg, resolution.name),
+    profile: settings,
   };
   if (point.ngpc === BASELINE_ONLY) return result;
-  const ngpcConfig = configs.ngpc ?? ngpcConfigOf(point);
+  // A what-if config (solve) was built from the profiled preset already; the shipped one gets the profile here.
+  const ngpcConfig = configs.ngpc ?? profileNgpc(ngpcConfigOf(point), settings);
   const ngpc = simulateNgpc(workload, ngpcConfig, {
     sramPolicy: point.sramPolicy,
     // NGPC streams whole sectors and tables: it sees the peak L2/DRAM rates, not the SMs' scattered-access efficiency.
@@ -176,7 +195,7 @@ export function evaluatePoint(point: DesignPoint, configs: PointConfigOverrides 
   });
   result.ngpcConfig = ngpcConfig;
   result.ngpc = ngpc;
-  result.frame = composeFrame(baseline, ngpc, gpu, frameCfg, workload.queriesPerFrame);
+  result.frame = composeFrame(baseline, ngpc, gpu, frameCfg, workload.queriesPerFrame, settings.composition);
   result.energy.ngpc = ngpcFrameEnergy(
     baseline,
     ngpc,

@@ -2,7 +2,10 @@
 import { APP_NAMES, ENCODING_NAMES } from '../../config/app.ts';
 import { type DeviceTarget, loadTargets } from '../../config/deviceTarget.ts';
 import { gpuPresetNames, loadGpu } from '../../config/gpu.ts';
+import { DEFAULT_PROFILE, type ProfileName } from '../../config/profile.ts';
 import { ngpcConfigNames } from '../ngpc/index.ts';
+import { profileSettings } from '../profile/profiles.ts';
+import { FIRST_PRINCIPLES, type ProfileSettings } from '../profile/settings.ts';
 import { BASELINE_ONLY, designPointSchema, evaluatePoint } from './designPoint.ts';
 
 export interface TargetGapRow {
@@ -49,6 +52,8 @@ export interface TargetGapOptions {
   gpus?: readonly string[];
   /** NGPC presets besides the GPU alone (default: all of configs/ngpc). */
   ngpcs?: readonly string[];
+  /** Model profile (default first-principles). */
+  profile?: ProfileName;
 }
 
 export interface TargetGapResult {
@@ -66,9 +71,18 @@ export function targetGapRow(
   encoding: string,
   gpu: string,
   ngpc: string,
+  profile: ProfileSettings = FIRST_PRINCIPLES,
 ): TargetGapRow {
   const r = evaluatePoint(
-    designPointSchema.parse({ gpu, app, encoding, resolution: target.resolution, ngpc }),
+    designPointSchema.parse({
+      gpu,
+      app,
+      encoding,
+      resolution: target.resolution,
+      ngpc,
+      profile: profile.name,
+    }),
+    { profile },
   );
   const frameSeconds = r.frame ? r.frame.frameSeconds : r.baseline.frameSeconds;
   const energyPerFrameJ = r.energy.ngpc ? r.energy.ngpc.totalJ : r.energy.baseline.totalJ;
@@ -112,6 +126,7 @@ export function targetGaps(opts: TargetGapOptions = {}): TargetGapResult {
     BASELINE_ONLY,
     ...[...(opts.ngpcs ?? ngpcConfigNames())].sort((a, b) => nfpsOf(a) - nfpsOf(b)),
   ];
+  const settings = profileSettings(opts.profile ?? DEFAULT_PROFILE);
   const rows: TargetGapRow[] = [];
   const summaries: TargetSummary[] = [];
   for (const target of targets) {
@@ -119,7 +134,7 @@ export function targetGaps(opts: TargetGapOptions = {}): TargetGapResult {
       const mine: TargetGapRow[] = [];
       for (const encoding of encodings) {
         for (const gpu of gpus) {
-          for (const ngpc of ngpcs) mine.push(targetGapRow(target, app, encoding, gpu, ngpc));
+          for (const ngpc of ngpcs) mine.push(targetGapRow(target, app, encoding, gpu, ngpc, settings));
         }
       }
       rows.push(...mine);

@@ -13,7 +13,7 @@ import { configPath } from '../../config/paths.ts';
 import { type CalibrationFile, calibrationFileSchema } from '../../config/targets.ts';
 import { NgpcInputError } from '../../errors.ts';
 import { jsonText, writeFileAtomic } from '../../report/write.ts';
-import { baselineMetricValue } from './baselineMetrics.ts';
+import { type BaselineMetricContext, baselineMetricValue } from './baselineMetrics.ts';
 
 export interface CalibrationResidual {
   id: string;
@@ -52,9 +52,10 @@ export function calibrationResiduals(
   cal: CalibrationFile,
   gpu: GpuSpec,
   eff: GpuEfficiencies,
+  ctx: BaselineMetricContext = {},
 ): CalibrationResidual[] {
   return cal.targets.map((t) => {
-    const model = baselineMetricValue(t.metric, gpu, eff);
+    const model = baselineMetricValue(t.metric, gpu, eff, ctx);
     const residualPct = (100 * (model - t.paper)) / t.paper;
     return {
       id: t.id,
@@ -85,6 +86,40 @@ export function calibrate(
     );
   }
   const gpu = loadGpu(gpuName);
+  const { efficiencies, residuals, maxAbsResidualPct, iterations } = fitEfficiencies(cal, gpu);
+  const result = {
+    gpu: gpuName,
+    targetsFile,
+    efficiencies,
+    residuals,
+    maxAbsResidualPct,
+    iterations,
+    written: false,
+  };
+  if (opts.write) {
+    writeCalibration(gpuPresetPath(gpuName), result);
+    clearGpuCache();
+    result.written = true;
+  }
+  return result;
+}
+
+export interface EfficiencyFit {
+  efficiencies: GpuEfficiencies;
+  residuals: CalibrationResidual[];
+  maxAbsResidualPct: number;
+  iterations: number;
+}
+
+/**
+ * The fit itself, for any profile's readings (`ctx`): Nelder–Mead over the bounded log space from the file's
+ * initial values; fitted values rounded to the recorded decimals and the residuals recomputed from them.
+ */
+export function fitEfficiencies(
+  cal: CalibrationFile,
+  gpu: GpuSpec,
+  ctx: BaselineMetricContext = {},
+): EfficiencyFit {
   const bounds = cal.parameters.map((p) => ({ ...p, lnMin: Math.log(p.min), lnMax: Math.log(p.max) }));
   const toEff = (u: number[]): GpuEfficiencies => {
     const eff = { ...gpu.efficiencies };
@@ -102,7 +137,7 @@ export function calibrate(
     const eff = toEff(u);
     let sum = 0;
     for (const t of cal.targets) {
-      const r = baselineMetricValue(t.metric, gpu, eff) / t.paper - 1;
+      const r = baselineMetricValue(t.metric, gpu, eff, ctx) / t.paper - 1;
       sum += t.weight * r * r;
     }
     return sum;
@@ -112,23 +147,9 @@ export function calibrate(
   const fitted = toEff(x);
   const efficiencies = { ...gpu.efficiencies };
   for (const b of bounds) efficiencies[b.name] = round(fitted[b.name], RECORDED_DECIMALS);
-  const residuals = calibrationResiduals(cal, gpu, efficiencies);
+  const residuals = calibrationResiduals(cal, gpu, efficiencies, ctx);
   const maxAbsResidualPct = Math.max(...residuals.map((r) => Math.abs(r.residualPct)));
-  const result = {
-    gpu: gpuName,
-    targetsFile,
-    efficiencies,
-    residuals,
-    maxAbsResidualPct,
-    iterations,
-    written: false,
-  };
-  if (opts.write) {
-    writeCalibration(gpuPresetPath(gpuName), result);
-    clearGpuCache();
-    result.written = true;
-  }
-  return result;
+  return { efficiencies, residuals, maxAbsResidualPct, iterations };
 }
 
 /** Rewrites the preset's `efficiencies` block with the fitted values, targets file and residuals. */

@@ -1,0 +1,36 @@
+// Profile names to settings: first-principles is the shipped configs; paper-fit is what `ngpc fit --write` recorded.
+import { dirname, resolve } from 'node:path';
+import { loadConfig } from '../../config/load.ts';
+import {
+  DEFAULT_PAPER_FIT_SPEC,
+  loadPaperFitResult,
+  loadPaperFitSpec,
+  type PaperFitSpec,
+  type ProfileName,
+} from '../../config/profile.ts';
+import { type CalibrationFile, calibrationFileSchema } from '../../config/targets.ts';
+import { FIRST_PRINCIPLES, type ProfileSettings, paperFitSettings } from './settings.ts';
+
+let paperFit: ProfileSettings | undefined;
+
+/** The settings of a profile (paper-fit read once from configs/calibration/paper-fit.result.json). */
+export function profileSettings(name: ProfileName): ProfileSettings {
+  if (name === 'first-principles') return FIRST_PRINCIPLES;
+  if (!paperFit) {
+    const spec = loadPaperFitSpec();
+    const result = loadPaperFitResult();
+    const gpu = paperFitCalibration(spec).gpu;
+    paperFit = paperFitSettings(spec, gpu, result.chosen, `paper-fit: ${result.fittedBy}`);
+  }
+  return paperFit;
+}
+
+/** Forgets the loaded paper-fit settings (after `ngpc fit --write`). */
+export function clearProfileCache(): void {
+  paperFit = undefined;
+}
+
+/** The §2 calibration targets a fit declaration names (relative to the declaration). */
+export function paperFitCalibration(spec: PaperFitSpec, specFile = DEFAULT_PAPER_FIT_SPEC): CalibrationFile {
+  return loadConfig(resolve(dirname(specFile), spec.calibrationTargets), calibrationFileSchema);
+}
