@@ -86,7 +86,7 @@ export * from './model/frame/benchSweep.ts';
 export * from './model/frame/compose.ts';
 export * from './model/frame/designPoint.ts';
 export * from './model/frame/metrics.ts';
-export * from './model/frame/paperTables.ts';
+export * from './model/frame/paperTables/index.ts';
 export * from './model/frame/reproduce.ts';
 export * from './model/frame/simulate.ts';
 export * from './model/frame/stats.ts';
