@@ -90,7 +90,7 @@ export * from './model/frame/paperTables/index.ts';
 export * from './model/frame/reproduce.ts';
 export * from './model/frame/simulate.ts';
 export * from './model/frame/stats.ts';
-export * from './model/frame/sweep.ts';
+export * from './model/frame/sweep/index.ts';
 export * from './model/frame/targetGap.ts';
 export * from './model/gpu/baseline.ts';
 export * from './model/gpu/baselineMetrics.ts';
