@@ -1,7 +1,7 @@
 // Markdown, CSV and LaTeX text of the results/ tables, and `tables --check`: a tolerance-aware diff naming the cell.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Cell, PaperResults, ResultTable } from '../model/frame/paperTables.ts';
+import type { Cell, PaperResults, ResultTable } from '../model/frame/paperTables/index.ts';
 import { csvCell, parseCsv, recordsCsv } from './csv.ts';
 import { sig } from './format.ts';
 import { latexEscape, latexHeader, latexTabular, parseLatexTabular } from './latex.ts';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonFile } from '../config/load.ts';
 import { NgpcInputError } from '../errors.ts';
-import type { SweepOutput } from '../model/frame/sweep.ts';
+import type { SweepOutput } from '../model/frame/sweep/output.ts';
 import { recordsCsv } from './csv.ts';
 import { jsonText, writeFileAtomic } from './write.ts';
 

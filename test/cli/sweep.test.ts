@@ -9,7 +9,7 @@ import {
   SWEEP_WORKER_MIN_POINTS,
   shardSlice,
   sweepThreads,
-} from '../../src/model/frame/sweep.ts';
+} from '../../src/model/frame/sweep/index.ts';
 import { jsonText } from '../../src/report/write.ts';
 import { cli } from '../helpers/cli.ts';
 

@@ -1,6 +1,7 @@
 // One worker of a parallel sweep: takes contiguous chunks from the shared counter and posts each chunk's results.
 import { parentPort, workerData } from 'node:worker_threads';
-import { runSweepPoints, type SweepChunkMessage, type SweepWorkerData } from './sweep.ts';
+import type { SweepChunkMessage, SweepWorkerData } from './parallel.ts';
+import { runSweepPoints } from './runPoints.ts';
 
 const data = workerData as SweepWorkerData;
 const counter = new Int32Array(data.nextChunk);

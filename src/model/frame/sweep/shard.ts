@@ -1,0 +1,26 @@
+// Sweep sharding: parse `--shard k/n` and pick the contiguous slice of points that shard k of n runs.
+import { FlagError } from '../../../errors.ts';
+
+/** Shard k of n (1 ≤ k ≤ n). */
+export interface SweepShard {
+  index: number;
+  count: number;
+}
+
+/** Parses "k/n" (1 ≤ k ≤ n). */
+export function parseShard(text: string): SweepShard {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count = m ? Number(m[2]) : Number.NaN;
+  if (!(count >= 1 && index >= 1 && index <= count)) {
+    throw new FlagError('shard', text, 'expected k/n with 1 <= k <= n, e.g. 2/4');
+  }
+  return { index, count };
+}
+
+/** The contiguous slice of `points` that shard k of n runs. */
+export function shardSlice<T>(points: T[], shard: SweepShard): T[] {
+  const start = Math.floor(((shard.index - 1) * points.length) / shard.count);
+  const end = Math.floor((shard.index * points.length) / shard.count);
+  return points.slice(start, end);
+}
