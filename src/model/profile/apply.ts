@@ -1,24 +1,25 @@
 // Applies a profile's settings to the shipped configs: a GPU with the profile's efficiencies, an NGPC preset with
 // its clock/dataflow/residency/area method, and an app's samples per pixel. Results are memoised per settings
 // object so sweeps and fits reuse the NGPC and baseline caches keyed by object identity.
-import type { GpuSpec } from '../../config/gpu.ts';
+import type { GpuEfficiencies, GpuSpec } from '../../config/gpu.ts';
 import type { NgpcConfig } from '../../config/ngpc.ts';
 import type { WorkloadOverrides } from '../../workload/frameWorkload.ts';
 import type { ProfileSettings } from './settings.ts';
 
-const gpuMemo = new WeakMap<GpuSpec, WeakMap<ProfileSettings, GpuSpec>>();
+// GPUs are memoised by the efficiencies object (shared by every settings of one calibration, e.g. a fit's clock steps).
+const gpuMemo = new WeakMap<GpuSpec, WeakMap<GpuEfficiencies, GpuSpec>>();
 const ngpcMemo = new WeakMap<NgpcConfig, WeakMap<ProfileSettings, NgpcConfig>>();
 
-function memo<K extends object, V>(
-  table: WeakMap<K, WeakMap<ProfileSettings, V>>,
+function memo<K extends object, S extends object, V>(
+  table: WeakMap<K, WeakMap<S, V>>,
   key: K,
-  s: ProfileSettings,
+  by: S,
   make: () => V,
 ): V {
-  let bySettings = table.get(key);
-  if (!bySettings) table.set(key, (bySettings = new WeakMap()));
-  let v = bySettings.get(s);
-  if (v === undefined) bySettings.set(s, (v = make()));
+  let inner = table.get(key);
+  if (!inner) table.set(key, (inner = new WeakMap()));
+  let v = inner.get(by);
+  if (v === undefined) inner.set(by, (v = make()));
   return v;
 }
 
@@ -26,7 +27,7 @@ function memo<K extends object, V>(
 export function profileGpu(gpu: GpuSpec, s: ProfileSettings): GpuSpec {
   if (!s.efficiencies || gpu.efficienciesFrom !== s.efficienciesGpu) return gpu;
   const efficiencies = s.efficiencies;
-  return memo(gpuMemo, gpu, s, () => ({
+  return memo(gpuMemo, gpu, efficiencies, () => ({
     ...gpu,
     efficiencies: { ...efficiencies },
     efficienciesFrom: `${gpu.efficienciesFrom} (${s.name})`,
