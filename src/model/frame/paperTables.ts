@@ -4,7 +4,7 @@ import { gpuPresetNames, loadGpu } from '../../config/gpu.ts';
 import { loadMeasuredWorkload } from '../../config/workload.ts';
 import { NAMED_RESOLUTIONS } from '../../workload/resolution.ts';
 import { busyPower } from '../energy/busyPower.ts';
-import { ngpcConfigNames } from '../ngpc/index.ts';
+import { ngpcAreaPowerBy, ngpcConfigNames } from '../ngpc/index.ts';
 import { solvableParamNames } from '../solve/solvableParams.ts';
 import { metricOf, type SolveResult, type SolveTarget, solveParameters } from '../solve/solveParameter.ts';
 import { BASELINE_ONLY, designPointSchema, evaluatePoint, type PointResult } from './designPoint.ts';
@@ -191,23 +191,39 @@ export function paperResults(): PaperResults {
     })),
   });
 
-  // 4. Area and power vs scale factor (relative to the host GPU).
+  // 4. Area and power vs scale factor (relative to the host GPU), by both area methods (docs/model-ngpc.md §6).
+  const AREA_METHODS_SHOWN = ['direct-7nm', 'scaled-45nm'] as const;
   const apRows: Cell[][] = ngpcs.map((n) => {
     const r = run(gpu, 'nerf', 'hashgrid', PAPER_RESOLUTION, n);
     return [
       n,
       r.ngpc!.nfps,
-      r.ngpc!.area.totalMm2,
-      PCT * r.frame!.areaOverhead,
-      r.ngpc!.power.totalW,
-      PCT * r.frame!.powerOverhead,
+      ...AREA_METHODS_SHOWN.flatMap((m) => {
+        const ap = ngpcAreaPowerBy(r.ngpcConfig!, m);
+        return [
+          ap.totalMm2,
+          (PCT * ap.totalMm2) / r.gpu.dieAreaMm2,
+          ap.totalW,
+          (PCT * ap.totalW) / r.gpu.boardPowerW,
+        ];
+      }),
     ];
   });
   tables.push({
     name: 'area-power',
     title: `NGPC area and power vs scale factor, relative to the ${loadGpu(gpu).label}`,
-    caption: 'Paper §4: NGPC-8 +4.52 % area, +2.75 % power; NGPC-64 +36.18 % area, +22.06 % power.',
-    columns: ['ngpc', 'NFPs', 'area mm^2', 'area overhead %', 'power W', 'power overhead %'],
+    caption:
+      "Paper §4: NGPC-8 +4.52 % area, +2.75 % power; NGPC-64 +36.18 % area, +22.06 % power. direct-7nm: 7 nm bitcell, ideal scaling; scaled-45nm: 45 nm figures scaled by Stillmaker & Baas (the paper's method).",
+    columns: [
+      'ngpc',
+      'NFPs',
+      ...AREA_METHODS_SHOWN.flatMap((m) => [
+        `${m} area mm^2`,
+        `${m} area overhead %`,
+        `${m} power W`,
+        `${m} power overhead %`,
+      ]),
+    ],
     keyColumns: 1,
     rows: apRows,
   });
@@ -219,10 +235,10 @@ export function paperResults(): PaperResults {
     yLabel: 'overhead (%)',
     xs: apRows.map((r) => r[1] as number),
     logY: false,
-    series: [
-      { name: 'area', ys: apRows.map((r) => r[3] as number) },
-      { name: 'power', ys: apRows.map((r) => r[5] as number) },
-    ],
+    series: AREA_METHODS_SHOWN.flatMap((m, i) => [
+      { name: `area (${m})`, ys: apRows.map((r) => r[3 + 4 * i] as number), dashed: i > 0, colour: 0 },
+      { name: `power (${m})`, ys: apRows.map((r) => r[5 + 4 * i] as number), dashed: i > 0, colour: 1 },
+    ]),
   });
 
   // 5. Memory bandwidth needed at 60 FPS (4K, hash grid).
