@@ -72,8 +72,32 @@ const mlpSchema = z.strictObject({
   activationSramBytes: param('bytes', { positive: true }),
 });
 
+/** How NFP area and power are estimated (docs/model-ngpc.md §6); both read `ops` and the SRAM read energies. */
+export const AREA_METHODS = ['direct-7nm', 'scaled-45nm'] as const;
+export type AreaMethod = (typeof AREA_METHODS)[number];
+
+/**
+ * The paper's method (paper §3 [S]): every component at 45 nm, then scaled to the target node. The logic and SRAM
+ * read energies are `ops` and `sramRead64bEnergy` (already 45 nm); this block holds the rest and the scale factors.
+ */
+const scaled45nmSchema = z.strictObject({
+  /** 45 nm 6T SRAM bitcell area (CACTI's 45 nm cell). */
+  sramBitcellArea: param('mm2', { positive: true }),
+  sramArrayEfficiency: param('fraction', { positive: true, max: 1 }),
+  sramLeakagePowerPerMiB: param('watts', { min: 0 }),
+  /** 45 nm → target node, applied to every area (logic and SRAM alike). */
+  areaScale: param('fraction', { positive: true, max: 1 }),
+  /** 45 nm → target node, applied to every dynamic energy (so to peak power at a fixed clock). */
+  energyScale: param('fraction', { positive: true, max: 1 }),
+  /** 45 nm → target node, applied to SRAM leakage. */
+  staticPowerScale: param('fraction', { positive: true, max: 1 }),
+});
+
 const techSchema = z.strictObject({
   node: z.string(),
+  /** `direct-7nm`: target-node bitcell, ideal area and C·V² energy scaling (the fields below); `scaled-45nm`: `scaled45nm`. */
+  areaMethod: choice(AREA_METHODS),
+  scaled45nm: scaled45nmSchema,
   sramBitcellArea: param('mm2', { positive: true }),
   sramArrayEfficiency: param('fraction', { positive: true, max: 1 }),
   /** Register-file FIFOs cost more area per byte than dense SRAM. */
@@ -155,6 +179,15 @@ export function ngpcConfigByName(
     );
   }
   return loadNgpcConfig(`${NGPC_CONFIG_DIR}${name}.json`);
+}
+
+/** The same NGPC with its area and power estimated by another method (docs/model-ngpc.md §6). */
+export function withAreaMethod(cfg: NgpcConfig, method: AreaMethod): NgpcConfig {
+  if (cfg.tech.areaMethod.value === method) return cfg;
+  return {
+    ...cfg,
+    tech: { ...cfg.tech, areaMethod: { value: method, source: `override of ${cfg.name}: ${method}` } },
+  };
 }
 
 /** The same NGPC with another number of NFPs (a sweep axis); `nfps` must be a positive integer. */

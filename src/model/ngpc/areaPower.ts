@@ -1,6 +1,7 @@
 // Area, peak power and per-action energy of an NFP from its components (SRAM by bitcell, logic by operator counts).
-import type { NgpcConfig } from '../../config/ngpc.ts';
+import { type AreaMethod, type NgpcConfig, withAreaMethod } from '../../config/ngpc.ts';
 import { ENCODING_STAGES } from './encodingEngine.ts';
+import { nodeCosts } from './nodeCosts.ts';
 
 export interface AreaComponent {
   name: string;
@@ -20,24 +21,28 @@ const BYTES_PER_MIB = 2 ** 20;
 /** The reference SRAM energy is for a 64-bit (8-byte) read (Horowitz, ISSCC 2014). */
 const REFERENCE_READ_BYTES = 8;
 
-/** Area of an SRAM: bits × bitcell area / array efficiency. */
+/** Area of an SRAM: bits × bitcell area / array efficiency (× the node scale under `scaled-45nm`). */
 export function sramAreaMm2(bytes: number, tech: NgpcConfig['tech']): number {
-  return (bytes * BITS_PER_BYTE * tech.sramBitcellArea.value) / tech.sramArrayEfficiency.value;
+  const c = nodeCosts(tech);
+  return ((bytes * BITS_PER_BYTE * c.sramBitcellAreaMm2) / c.sramArrayEfficiency) * c.sramAreaScale;
 }
 
 /** Energy of reading `readBytes` from an SRAM of `sramBytes`: E64(ref) · (size/ref)^k · readBytes/8, scaled to the node. */
 export function sramReadEnergyJ(sramBytes: number, readBytes: number, tech: NgpcConfig['tech']): number {
   const sizeFactor = (sramBytes / tech.sramReadReferenceBytes.value) ** tech.sramEnergySizeExponent.value;
   return (
-    tech.sramRead64bEnergy.value * sizeFactor * (readBytes / REFERENCE_READ_BYTES) * tech.energyScale.value
+    tech.sramRead64bEnergy.value *
+    sizeFactor *
+    (readBytes / REFERENCE_READ_BYTES) *
+    nodeCosts(tech).energyScale
   );
 }
 
 function opAreaMm2(tech: NgpcConfig['tech'], op: OpName): number {
-  return tech.ops[op].area.value * tech.logicAreaScale.value;
+  return tech.ops[op].area.value * nodeCosts(tech).logicAreaScale;
 }
 function opEnergyJ(tech: NgpcConfig['tech'], op: OpName): number {
-  return tech.ops[op].energy.value * tech.energyScale.value;
+  return tech.ops[op].energy.value * nodeCosts(tech).energyScale;
 }
 
 /** Operators per unit instance; the same lists drive area, peak power and action energy. */
@@ -108,6 +113,7 @@ export interface NfpAreaPower {
 /** Area and peak power of one NFP. */
 export function nfpAreaPower(cfg: NgpcConfig): NfpAreaPower {
   const { tech } = cfg;
+  const costs = nodeCosts(tech);
   const e = cfg.encoding;
   const engines = e.engines.value;
   const clockHz = cfg.clock.value;
@@ -131,7 +137,7 @@ export function nfpAreaPower(cfg: NgpcConfig): NfpAreaPower {
   );
   const logicArea = unitArea.reduce((s, a) => s + a, 0);
   const logicPower = unitPower.reduce((s, p) => s + p, 0);
-  const sramSrc = `bits × ${tech.node} bitcell / array efficiency (tech.sramBitcellArea, tech.sramArrayEfficiency)`;
+  const sramSrc = costs.sramAreaSource;
   const areaComponents: AreaComponent[] = [
     {
       name: 'grid-sram',
@@ -141,7 +147,7 @@ export function nfpAreaPower(cfg: NgpcConfig): NfpAreaPower {
     ...units.map((u, i) => ({
       name: u.name,
       areaMm2: unitArea[i]!,
-      source: `${u.instances} × (${u.why}); 45 nm operator areas (tech.ops) × tech.logicAreaScale`,
+      source: `${u.instances} × (${u.why}); ${costs.logicAreaSource}`,
     })),
     {
       name: 'mlp-sram',
@@ -172,7 +178,7 @@ export function nfpAreaPower(cfg: NgpcConfig): NfpAreaPower {
     (cfg.mlp.arrayRows.value + cfg.mlp.arrayCols.value) * bytesPerValue,
     tech,
   );
-  const leakageW = ((gridSramBytes + mlpSramBytes) / BYTES_PER_MIB) * tech.sramLeakagePowerPerMiB.value;
+  const leakageW = ((gridSramBytes + mlpSramBytes) / BYTES_PER_MIB) * costs.sramLeakageWPerMiB;
   const powerComponents: PowerComponent[] = [
     {
       name: 'grid-sram',
@@ -182,7 +188,7 @@ export function nfpAreaPower(cfg: NgpcConfig): NfpAreaPower {
     ...units.map((u, i) => ({
       name: u.name,
       powerW: unitPower[i]!,
-      source: `${u.instances} units active every cycle; 45 nm operator energies (tech.ops) × tech.energyScale`,
+      source: `${u.instances} units active every cycle; ${costs.energySource}`,
     })),
     {
       name: 'mlp-sram',
@@ -194,7 +200,7 @@ export function nfpAreaPower(cfg: NgpcConfig): NfpAreaPower {
       powerW: logicPower * tech.controlOverhead.value,
       source: 'tech.controlOverhead × datapath logic',
     },
-    { name: 'sram-leakage', powerW: leakageW, source: 'all SRAM MiB × tech.sramLeakagePowerPerMiB' },
+    { name: 'sram-leakage', powerW: leakageW, source: `all SRAM MiB × ${costs.leakageSource}` },
   ];
   return {
     perNfpMm2: areaComponents.reduce((s, c) => s + c.areaMm2, 0),
@@ -203,6 +209,13 @@ export function nfpAreaPower(cfg: NgpcConfig): NfpAreaPower {
     powerComponents,
     leakageW,
   };
+}
+
+/** Area and peak power of the whole NGPC (all NFPs) by a given method, whatever the config's own `areaMethod`. */
+export function ngpcAreaPowerBy(cfg: NgpcConfig, method: AreaMethod): { totalMm2: number; totalW: number } {
+  const ap = nfpAreaPower(withAreaMethod(cfg, method));
+  const nfps = cfg.nfps.value;
+  return { totalMm2: ap.perNfpMm2 * nfps, totalW: ap.perNfpW * nfps };
 }
 
 /** What one query does in an NFP, counted from the simulation (per query, all levels and networks). */

@@ -7,5 +7,6 @@ export * from './encodingEngine.ts';
 export * from './gridSram.ts';
 export * from './mlpEngine.ts';
 export * from './nfp.ts';
+export * from './nodeCosts.ts';
 export * from './samplePositions.ts';
 export * from './simulate.ts';

@@ -1,7 +1,11 @@
-// Table 4: NGPC area and power vs scale factor, relative to the host GPU, with its line chart.
+// Table 4: NGPC area and power vs scale factor, relative to the host GPU, by both area methods, with its chart.
 import { loadGpu } from '../../../config/gpu.ts';
+import { ngpcAreaPowerBy } from '../../ngpc/index.ts';
 import { type PaperTableContext, PCT } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
+
+/** The two area/power methods of docs/model-ngpc.md §6, in table order. */
+const AREA_METHODS_SHOWN = ['direct-7nm', 'scaled-45nm'] as const;
 
 export function areaPowerTable(ctx: PaperTableContext): PaperTable {
   const { gpu, resolution, ngpcs } = ctx;
@@ -10,18 +14,33 @@ export function areaPowerTable(ctx: PaperTableContext): PaperTable {
     return [
       ngpc,
       r.ngpc!.nfps,
-      r.ngpc!.area.totalMm2,
-      PCT * r.frame!.areaOverhead,
-      r.ngpc!.power.totalW,
-      PCT * r.frame!.powerOverhead,
+      ...AREA_METHODS_SHOWN.flatMap((m) => {
+        const ap = ngpcAreaPowerBy(r.ngpcConfig!, m);
+        return [
+          ap.totalMm2,
+          (PCT * ap.totalMm2) / r.gpu.dieAreaMm2,
+          ap.totalW,
+          (PCT * ap.totalW) / r.gpu.boardPowerW,
+        ];
+      }),
     ];
   });
   return {
     table: {
       name: 'area-power',
       title: `NGPC area and power vs scale factor, relative to the ${loadGpu(gpu).label}`,
-      caption: 'Paper §4: NGPC-8 +4.52 % area, +2.75 % power; NGPC-64 +36.18 % area, +22.06 % power.',
-      columns: ['ngpc', 'NFPs', 'area mm^2', 'area overhead %', 'power W', 'power overhead %'],
+      caption:
+        "Paper §4: NGPC-8 +4.52 % area, +2.75 % power; NGPC-64 +36.18 % area, +22.06 % power. direct-7nm: 7 nm bitcell, ideal scaling; scaled-45nm: 45 nm figures scaled by Stillmaker & Baas (the paper's method).",
+      columns: [
+        'ngpc',
+        'NFPs',
+        ...AREA_METHODS_SHOWN.flatMap((m) => [
+          `${m} area mm^2`,
+          `${m} area overhead %`,
+          `${m} power W`,
+          `${m} power overhead %`,
+        ]),
+      ],
       keyColumns: 1,
       rows: apRows,
     },
@@ -34,10 +53,10 @@ export function areaPowerTable(ctx: PaperTableContext): PaperTable {
         yLabel: 'overhead (%)',
         xs: apRows.map((r) => r[1] as number),
         logY: false,
-        series: [
-          { name: 'area', ys: apRows.map((r) => r[3] as number) },
-          { name: 'power', ys: apRows.map((r) => r[5] as number) },
-        ],
+        series: AREA_METHODS_SHOWN.flatMap((m, i) => [
+          { name: `area (${m})`, ys: apRows.map((r) => r[3 + 4 * i] as number), dashed: i > 0, colour: 0 },
+          { name: `power (${m})`, ys: apRows.map((r) => r[5 + 4 * i] as number), dashed: i > 0, colour: 1 },
+        ]),
       },
     ],
   };
