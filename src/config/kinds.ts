@@ -6,6 +6,7 @@ import { frameConfigSchema } from './frame.ts';
 import { gpuConfigSchema } from './gpu.ts';
 import { ngpcConfigSchema } from './ngpc.ts';
 import { designPointSchema } from './point.ts';
+import { paperFitResultSchema, paperFitSpecSchema } from './profile.ts';
 import type { ConfigKind } from './registry.ts';
 import { sweepFileSchema } from './sweep.ts';
 import { calibrationFileSchema, reproduceFileSchema } from './targets.ts';
@@ -42,6 +43,21 @@ export const CONFIG_KINDS: readonly ConfigKind[] = [
     description: 'baseline-GPU calibration targets (paper §2 only)',
     schema: calibrationFileSchema,
     folder: 'calibration',
+    files: /^(?!paper-fit)/,
+  },
+  {
+    name: 'paper-fit',
+    description: 'paper-fit profile: parameters the paper does not give, their ranges, hypotheses and fit set',
+    schema: paperFitSpecSchema,
+    folder: 'calibration',
+    files: /^paper-fit\.json$/,
+  },
+  {
+    name: 'paper-fit-result',
+    description: 'paper-fit profile as fitted by ngpc fit --write (do not edit by hand)',
+    schema: paperFitResultSchema,
+    folder: 'calibration',
+    files: /^paper-fit\.result\.json$/,
   },
   {
     name: 'reproduce',

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
+import { AREA_METHODS, type AreaMethod } from './ngpc.ts';
 import { configPath } from './paths.ts';
 import { quantity, source, version } from './schema.ts';
 
@@ -36,8 +37,8 @@ export type MlpDataflow = (typeof MLP_DATAFLOWS)[number];
 /** Grid tables reloaded into the SRAMs every frame, or resident across frames (a static scene). */
 export const TABLE_RESIDENCIES = ['per-frame', 'resident'] as const;
 export type TableResidency = (typeof TABLE_RESIDENCIES)[number];
-export const AREA_METHODS = ['direct-7nm', 'scaled-45nm'] as const;
-export type AreaMethod = (typeof AREA_METHODS)[number];
+
+export type { AreaMethod };
 
 /** The discrete readings of the paper, each with the options `ngpc fit` tries. */
 export interface Hypotheses {

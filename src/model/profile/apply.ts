@@ -54,6 +54,8 @@ export function profileNgpc(cfg: NgpcConfig, s: ProfileSettings): NgpcConfig {
         s.tableLoadsPerFrame === undefined
           ? cfg.memory
           : { ...cfg.memory, tableLoadsPerFrame: { value: s.tableLoadsPerFrame, source } },
+      tech:
+        s.areaMethod === undefined ? cfg.tech : { ...cfg.tech, areaMethod: { value: s.areaMethod, source } },
     };
   });
 }

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KINDS } from '../../../src/config/kinds.ts';
+import { filesOfKind } from '../../../src/config/registry.ts';
 import { loadConfig } from '../../../src/config/load.ts';
 import { configPath } from '../../../src/config/paths.ts';
 
@@ -8,9 +9,7 @@ const withFolders = CONFIG_KINDS.filter((k) => k.folder);
 
 describe('every shipped config loads with its kind', () => {
   for (const kind of withFolders) {
-    const files = readdirSync(configPath(kind.folder!))
-      .filter((f) => f.endsWith('.json'))
-      .sort();
+    const files = filesOfKind(kind, readdirSync(configPath(kind.folder!)));
     it.each(files)(`${kind.folder}/%s`, (file) => {
       expect(() => loadConfig(configPath(kind.folder!, file), kind.schema)).not.toThrow();
     });
