@@ -9,3 +9,4 @@ export * from './mlpEngine.ts';
 export * from './nfp.ts';
 export * from './samplePositions.ts';
 export * from './simulate.ts';
+export * from './systolicGemm.ts';
