@@ -146,7 +146,7 @@ export const engineCommand: CommandModule<object, EngineArgs> = {
         },
       });
     println(
-      `MLP engine (${argv.preset}${argv.rows || argv.cols || argv['pass-overhead'] !== undefined ? ', overridden' : ''}): ` +
+      `MLP engine (${argv.preset}${[argv.rows, argv.cols, argv['pass-overhead']].some((v) => v !== undefined) ? ' with flags over it' : ''}): ` +
         `${p.arrayRows}×${p.arrayCols} array, ${r.dataflow} dataflow, fill ${p.arrayRows} + ${p.passOverheadCycles}, ` +
         `drain ${p.arrayCols}, stationary swap ${p.stationaryDoubleBuffered ? 'hidden' : 'exposed'}, ` +
         `sub-batch ${r.subBatchQueries} queries`,
