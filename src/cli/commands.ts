@@ -4,6 +4,7 @@ import { benchCommand } from './bench.ts';
 import { calibrateCommand } from './calibrate.ts';
 import { doctorCommand } from './doctor.ts';
 import { encodeCommand } from './encode.ts';
+import { engineCommand } from './engine.ts';
 import { mergeCommand } from './merge.ts';
 import { mlpCommand } from './mlp.ts';
 import { profileCommand } from './profile.ts';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CommandModule<any, any>[] = [
   schemasCommand,
   simulateCommand,
   solveCommand,
+  engineCommand,
   calibrateCommand,
   reproduceCommand,
   sweepCommand,

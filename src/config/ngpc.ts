@@ -61,11 +61,17 @@ const encodingSchema = z.strictObject({
   outputFifoQueries: intParam(1),
 });
 
+/** What stays in the MAC array during a fold: weights (ws), outputs (os) or inputs (is); see mlpEngine.ts. */
+export const DATAFLOWS = ['ws', 'os', 'is'] as const;
+export type Dataflow = (typeof DATAFLOWS)[number];
+
 const mlpSchema = z.strictObject({
   arrayRows: intParam(1),
   arrayCols: intParam(1),
   /** Extra pipeline cycles per tile pass beyond the systolic skew (MAC latency, activation unit). */
   passOverheadCycles: intParam(0),
+  /** Which operand stays in the array; absent means "ws" (the model before dataflows were configurable). */
+  dataflow: choice(DATAFLOWS).optional(),
   /** Weight SRAM: holds every network of the app. */
   weightSramBytes: param('bytes', { positive: true }),
   /** Activation SRAM (double-buffered): bounds the sub-batch a layer runs on. */

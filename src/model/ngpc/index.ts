@@ -10,3 +10,4 @@ export * from './nfp.ts';
 export * from './nodeCosts.ts';
 export * from './samplePositions.ts';
 export * from './simulate.ts';
+export * from './systolicGemm.ts';

@@ -191,7 +191,7 @@ export function simulateNgpc(workload: NgpcWorkload, cfg: NgpcConfig, opts: Ngpc
       name: 'mlp',
       cycles: mlpCycles,
       utilization: frameCycles > 0 ? (batch.mlp.utilization * mlpCycles) / frameCycles : 0,
-      limiter: `${batch.mlp.tilePasses} tile passes × (sub-batch ${batch.mlp.subBatchQueries} + fill + drain)`,
+      limiter: `${batch.mlp.dataflow} dataflow: ${batch.mlp.folds} folds × (streamed + fill + drain), sub-batch ${batch.mlp.subBatchQueries}`,
     },
     {
       name: 'l2-io',
