@@ -5,6 +5,7 @@ import { calibrateCommand } from './calibrate.ts';
 import { doctorCommand } from './doctor.ts';
 import { encodeCommand } from './encode.ts';
 import { engineCommand } from './engine.ts';
+import { fitCommand } from './fit.ts';
 import { mergeCommand } from './merge.ts';
 import { mlpCommand } from './mlp.ts';
 import { profileCommand } from './profile.ts';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CommandModule<any, any>[] = [
   solveCommand,
   engineCommand,
   calibrateCommand,
+  fitCommand,
   reproduceCommand,
   sweepCommand,
   mergeCommand,

@@ -1,9 +1,28 @@
 // Shared CLI options as composable yargs builders.
 import type { Argv } from 'yargs';
-import { type DesignPoint, pointFromFlags, type SimulateFlags } from '../index.ts';
+import {
+  checkProfileName,
+  DEFAULT_PROFILE,
+  type DesignPoint,
+  type ProfileName,
+  pointFromFlags,
+  type SimulateFlags,
+} from '../index.ts';
 
 export function withJson<T>(y: Argv<T>) {
   return y.option('json', { type: 'boolean', default: false, describe: 'machine-readable JSON on stdout' });
+}
+
+const PROFILE_HELP =
+  'model profile: first-principles (default; calibrated on paper §2 only) | paper-fit (ngpc fit)';
+
+export function withProfile<T>(y: Argv<T>) {
+  return y.option('profile', { type: 'string', describe: PROFILE_HELP });
+}
+
+/** The --profile flag, checked (exit 2 naming the flag on an unknown name). */
+export function profileFromArgs(argv: { profile?: string }): ProfileName {
+  return argv.profile === undefined ? DEFAULT_PROFILE : checkProfileName(argv.profile);
 }
 
 export function withOut<T>(y: Argv<T>, describe = 'output file') {
@@ -27,7 +46,8 @@ export function withPointOptions<T>(y: Argv<T>) {
     .option('workload', {
       type: 'string',
       describe: 'samples per pixel: assumed (app config) | measured (configs/workloads/<app>.json) | a file',
-    });
+    })
+    .option('profile', { type: 'string', describe: PROFILE_HELP });
 }
 
 /** The design point of `withPointOptions` flags; the encoding defaults to hashgrid unless a --config gives one. */

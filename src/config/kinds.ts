@@ -47,7 +47,8 @@ export const CONFIG_KINDS: readonly ConfigKind[] = [
   },
   {
     name: 'paper-fit',
-    description: 'paper-fit profile: parameters the paper does not give, their ranges, hypotheses and fit set',
+    description:
+      'paper-fit profile: parameters the paper does not give, their ranges, hypotheses and fit set',
     schema: paperFitSpecSchema,
     folder: 'calibration',
     files: /^paper-fit\.json$/,

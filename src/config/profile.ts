@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
-import { AREA_METHODS, type AreaMethod } from './ngpc.ts';
+import { AREA_METHODS, type AreaMethod, DATAFLOWS, type Dataflow } from './ngpc.ts';
 import { configPath } from './paths.ts';
 import { quantity, source, version } from './schema.ts';
 
@@ -32,8 +32,8 @@ export type ShareAggregation = (typeof SHARE_AGGREGATIONS)[number];
 /** Frame composition: NGPC batches overlapped with the GPU's fused rest kernels (paper's figure) or one after the other. */
 export const COMPOSITIONS = ['overlapped', 'serial'] as const;
 export type Composition = (typeof COMPOSITIONS)[number];
-export const MLP_DATAFLOWS = ['ws', 'os', 'is'] as const;
-export type MlpDataflow = (typeof MLP_DATAFLOWS)[number];
+export const MLP_DATAFLOWS = DATAFLOWS;
+export type MlpDataflow = Dataflow;
 /** Grid tables reloaded into the SRAMs every frame, or resident across frames (a static scene). */
 export const TABLE_RESIDENCIES = ['per-frame', 'resident'] as const;
 export type TableResidency = (typeof TABLE_RESIDENCIES)[number];
@@ -100,6 +100,9 @@ export const paperFitSpecSchema = z.strictObject({
   }),
   /** Search resolution: log-spaced grids, then golden-section refinement of the clock. */
   search: z.strictObject({
+    /** minimax: the largest |relative residual| over the fit set; least-squares: their sum of squares. */
+    objective: z.enum(['minimax', 'least-squares']),
+    objectiveReason: reason,
     samplesPerPixelScaleGridPoints: z.number().int().min(2).max(200),
     clockGridPoints: z.number().int().min(2).max(200),
     clockGoldenIterations: z.number().int().min(0).max(200),
@@ -130,7 +133,7 @@ export const fittedCombinationSchema = z.strictObject({
   efficiencies,
   /** max |residual| (%) of the §2 calibration at these values. */
   calibrationMaxResidualPct: z.number(),
-  /** Σ (model/paper − 1)² over the fit set, and its largest |Δ %|. */
+  /** The declared objective over the fit set (max |model/paper − 1| or Σ of its squares), and the largest |Δ %|. */
   objective: z.number(),
   fitMaxResidualPct: z.number(),
   residuals: z.array(

@@ -1,6 +1,7 @@
 // Published numbers the model is compared with: calibration targets (paper §2) and reproduce rows (§2 and §4).
 import { z } from 'zod';
 import { APP_NAMES, ENCODING_NAMES } from './app.ts';
+import { profileNameSchema } from './profile.ts';
 import { source, version } from './schema.ts';
 
 const app = z.enum(APP_NAMES, { error: `expected one of ${APP_NAMES.join(', ')}` });
@@ -76,6 +77,19 @@ function targetRow<M extends z.ZodType>(metric: M) {
     weight: z.number().positive().default(1),
     metric,
     source,
+    /**
+     * Where the model sits, per profile: Δ % recorded with its reason. `ngpc reproduce` exits 1 when a row moves
+     * away from it (a model change shows), whether or not the row is within the paper's tolerance.
+     */
+    expectedDeviation: z
+      .partialRecord(
+        profileNameSchema,
+        z.strictObject({
+          deltaPct: z.number(),
+          reason: z.string().min(10, { error: 'expected the reason' }),
+        }),
+      )
+      .optional(),
   });
 }
 
@@ -115,6 +129,8 @@ export const reproduceFileSchema = z.strictObject({
   description: z.string().optional(),
   /** Calibration-targets file (relative to this file) whose §2 rows open the table. */
   calibrationTargets: z.string(),
+  /** How far (percentage points of Δ) a row may move from its expected deviation before reproduce fails. */
+  deviationTolerancePct: z.number().positive().default(0.5),
   rows: z.array(reproduceRowSchema).min(1),
 });
 export type ReproduceFile = z.output<typeof reproduceFileSchema>;

@@ -9,6 +9,7 @@ export function simulateText(r: SimulateReport): string {
     `design point  ${p.app} / ${p.encoding} / ${p.resolution} on ${r.baseline.gpu} (${p.gpu})` +
       (r.ngpc ? ` + ${p.ngpc} (${r.ngpc.nfps} NFPs, SRAM policy ${p.sramPolicy})` : ' alone'),
   );
+  out.push(`profile       ${profileLine(r.profile)}`);
   out.push(
     `workload      ${r.workload.pixels} px x ${sig(r.workload.samplesPerPixel)} samples/px = ${r.workload.queriesPerFrame} queries/frame`,
   );
@@ -95,4 +96,15 @@ export function simulateText(r: SimulateReport): string {
     );
   }
   return out.join('\n');
+}
+
+/** "first-principles" or "paper-fit: mean-of-apps / overlapped / ws / resident, NFP clock 1.02 GHz, …". */
+export function profileLine(p: SimulateReport['profile']): string {
+  if (!p.hypotheses) return `${p.name} (${p.source})`;
+  const h = p.hypotheses;
+  return (
+    `${p.name}: shares ${h.shareAggregation}, ${h.composition} frame, ${h.mlpDataflow} MLP dataflow, tables ${h.tableResidency}` +
+    `${p.clockHz ? `, NFP clock ${sig(p.clockHz / 1e9)} GHz` : ''}, samples/px x${sig(p.samplesPerPixelScale)}` +
+    `${p.areaMethod ? `, area ${p.areaMethod}` : ''} (${p.source})`
+  );
 }

@@ -146,14 +146,18 @@ export class PaperFitSession {
     return paperFitSettings(this.inputs.spec, this.gpu, { hypotheses: h, values, efficiencies }, source);
   }
 
-  /** Σ residual² over `rows` and each row's model value. */
+  /** The declared objective over `rows` (max |residual| or Σ residual²) and each row's model value. */
   objective(
     rows: readonly ReproduceRow[],
     settings: ProfileSettings,
   ): { objective: number; models: number[] } {
     this.evaluations++;
     const models = rows.map((r) => metricValue(r.metric, r.gpu, settings));
-    const objective = rows.reduce((s, r, i) => s + rowResidual(r, models[i]!) ** 2, 0);
+    const residuals = rows.map((r, i) => rowResidual(r, models[i]!));
+    const objective =
+      this.inputs.spec.search.objective === 'minimax'
+        ? Math.max(...residuals.map(Math.abs))
+        : residuals.reduce((s, r) => s + r * r, 0);
     return { objective, models };
   }
 
@@ -229,22 +233,23 @@ export class PaperFitSession {
   }
 }
 
-/** sha256 of every file the fit reads, so a stale recorded fit is detected. */
+/**
+ * sha256 of everything the fit reads, so a stale recorded fit is detected. The reproduce and calibration files are
+ * hashed without their recorded `expectedDeviation`s (recording where the fit lands must not make it stale).
+ */
 export function paperFitInputsHash(inputs: PaperFitInputs): string {
   const files = [inputs.specFile, inputs.reproduceFile, inputs.calibrationFile];
   for (const kind of ['apps', 'gpus', 'ngpc', 'frame']) {
     const dir = configPath(kind);
-    for (const f of readdirSync(dir)
-      .filter((n) => n.endsWith('.json'))
-      .sort())
-      files.push(join(dir, f));
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) files.push(join(dir, f));
   }
   const hash = createHash('sha256');
   const root = configPath();
   for (const f of files) {
+    const json = JSON.parse(readFileSync(f, 'utf8')) as unknown;
     hash.update(relative(root, f));
     hash.update('\0');
-    hash.update(readFileSync(f));
+    hash.update(JSON.stringify(json, (key, value) => (key === 'expectedDeviation' ? undefined : value)));
     hash.update('\0');
   }
   return hash.digest('hex');
@@ -297,7 +302,7 @@ export function runPaperFit(
     spec: relative(dirname(paperFitResultFile(specFile, inputs.spec)), specFile),
     inputsHash: paperFitInputsHash(inputs),
     chosen,
-    choice: `lowest fit objective (Σ squared relative residual over ${inputs.fitRows.length} fit rows) among the ${feasible.length} of ${combinations.length} combinations whose §2 calibration stays within ±${tolerance} %; held-out rows were not looked at`,
+    choice: `lowest fit objective (${inputs.spec.search.objective === 'minimax' ? 'largest |relative residual|' : 'sum of squared relative residuals'} over ${inputs.fitRows.length} fit rows) among the ${feasible.length} of ${combinations.length} combinations whose §2 calibration stays within ±${tolerance} %; held-out rows were not looked at`,
     combinations,
     leaveOneOut,
   };

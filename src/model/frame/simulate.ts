@@ -1,5 +1,6 @@
 // `ngpc simulate`: one design point evaluated at its resolution plus 1080p/4K/8K, as one report object.
 import { loadConfig } from '../../config/load.ts';
+import { checkProfileName, type Hypotheses } from '../../config/profile.ts';
 import { FlagError } from '../../errors.ts';
 import { NAMED_RESOLUTIONS } from '../../workload/resolution.ts';
 import type { KernelEnergy } from '../energy/gpuEnergy.ts';
@@ -16,6 +17,16 @@ import {
 
 export interface SimulateReport {
   point: DesignPoint & { nfps?: number };
+  /** The model profile the numbers come from and what it changed (paper-fit: fitted values and readings). */
+  profile: {
+    name: string;
+    source: string;
+    hypotheses: Hypotheses | null;
+    clockHz: number | null;
+    samplesPerPixelScale: number;
+    composition: string;
+    areaMethod: string | null;
+  };
   workload: {
     pixels: number;
     samplesPerPixel: number;
@@ -69,6 +80,7 @@ export interface SimulateFlags {
   ngpc?: string;
   sramPolicy?: string;
   workload?: string;
+  profile?: string;
 }
 
 /**
@@ -80,7 +92,8 @@ export function pointFromFlags(flags: SimulateFlags): DesignPoint {
     ? (loadConfig(flags.config, designPointSchema) as Record<string, unknown>)
     : {};
   const raw: Record<string, unknown> = { ...base };
-  for (const key of ['gpu', 'app', 'encoding', 'resolution', 'sramPolicy', 'workload'] as const) {
+  if (flags.profile !== undefined) checkProfileName(flags.profile);
+  for (const key of ['gpu', 'app', 'encoding', 'resolution', 'sramPolicy', 'workload', 'profile'] as const) {
     if (flags[key] !== undefined) raw[key] = flags[key];
   }
   raw.gpu ??= 'rtx3090';
@@ -120,8 +133,18 @@ export function simulateDesignPoint(point: DesignPoint): SimulateReport {
   const n = main.ngpc;
   const dramBytes = f ? f.dramBytesPerFrame : main.baseline.dramBytesPerFrame;
   const l2Bytes = f ? f.l2BytesPerFrame : main.baseline.l2BytesPerFrame;
+  const p = main.profile;
   return {
     point: { ...point, ...(n ? { nfps: n.nfps } : {}) },
+    profile: {
+      name: p.name,
+      source: p.source,
+      hypotheses: p.hypotheses ?? null,
+      clockHz: p.clockHz ?? null,
+      samplesPerPixelScale: p.samplesPerPixelScale,
+      composition: p.composition,
+      areaMethod: p.areaMethod ?? null,
+    },
     workload: {
       pixels: main.workload.pixels,
       samplesPerPixel: main.workload.samplesPerPixel,

@@ -50,6 +50,7 @@ export function profileNgpc(cfg: NgpcConfig, s: ProfileSettings): NgpcConfig {
     return {
       ...cfg,
       clock: s.clockHz === undefined ? cfg.clock : { value: s.clockHz, source },
+      mlp: s.mlpDataflow === undefined ? cfg.mlp : { ...cfg.mlp, dataflow: { value: s.mlpDataflow, source } },
       memory:
         s.tableLoadsPerFrame === undefined
           ? cfg.memory
