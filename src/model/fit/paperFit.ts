@@ -210,6 +210,10 @@ export class PaperFitSession {
     const atBound: string[] = [];
     if (values.clockHz <= clock.min * 1.005 || values.clockHz >= clock.max / 1.005) atBound.push('clock');
     if (k === 0 || k === scales.length - 1) atBound.push('samplesPerPixelScale');
+    // The §2 calibration bounds the factor too: a lower (or higher) grid scale no longer reproduces the GPU profile.
+    else if (!atScale[k - 1]!.feasible || !atScale[k + 1]!.feasible) {
+      atBound.push('samplesPerPixelScale (§2 calibration limit)');
+    }
     return {
       hypotheses: h,
       values,
@@ -241,7 +245,10 @@ export function paperFitInputsHash(inputs: PaperFitInputs): string {
   const files = [inputs.specFile, inputs.reproduceFile, inputs.calibrationFile];
   for (const kind of ['apps', 'gpus', 'ngpc', 'frame']) {
     const dir = configPath(kind);
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) files.push(join(dir, f));
+    for (const f of readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort())
+      files.push(join(dir, f));
   }
   const hash = createHash('sha256');
   const root = configPath();

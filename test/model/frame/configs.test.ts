@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KINDS } from '../../../src/config/kinds.ts';
-import { filesOfKind } from '../../../src/config/registry.ts';
 import { loadConfig } from '../../../src/config/load.ts';
 import { configPath } from '../../../src/config/paths.ts';
+import { filesOfKind } from '../../../src/config/registry.ts';
 
 const withFolders = CONFIG_KINDS.filter((k) => k.folder);
 

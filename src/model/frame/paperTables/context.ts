@@ -1,4 +1,5 @@
 // What every paper table shares: the paper's GPU and resolution, the NGPC sizes, and the design-point runner.
+import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../../../config/profile.ts';
 import { ngpcConfigNames } from '../../ngpc/index.ts';
 import {
   BASELINE_ONLY,
@@ -28,6 +29,10 @@ export interface PaperTableContext {
   largest: string;
   /** The GPU alone (BASELINE_ONLY), then every NGPC preset. */
   configs: string[];
+  /** The profile of the single-profile tables (points default to it; a field `profile` overrides). */
+  profile: ProfileName;
+  /** Both profiles, for the tables that show them side by side where the paper has a number. */
+  profiles: readonly ProfileName[];
   /** Parses a design point on the context's GPU unless `fields.gpu` names another. */
   designPoint(fields: PaperPointFields): DesignPoint;
   /** Evaluates the design point `designPoint(fields)`. */
@@ -35,16 +40,18 @@ export interface PaperTableContext {
 }
 
 /** The context of the paper-shaped tables: the paper's GPU and resolution and every NGPC preset. */
-export function paperTableContext(): PaperTableContext {
+export function paperTableContext(profile: ProfileName = DEFAULT_PROFILE): PaperTableContext {
   const gpu = PAPER_GPU;
   const ngpcs = ngpcConfigNames().sort((a, b) => nfpsOf(a) - nfpsOf(b));
-  const designPoint = (fields: PaperPointFields) => designPointSchema.parse({ gpu, ...fields });
+  const designPoint = (fields: PaperPointFields) => designPointSchema.parse({ gpu, profile, ...fields });
   return {
     gpu,
     resolution: PAPER_RESOLUTION,
     ngpcs,
     largest: ngpcs.at(-1)!,
     configs: [BASELINE_ONLY, ...ngpcs],
+    profile,
+    profiles: PROFILE_NAMES,
     designPoint,
     evaluate: (fields) => evaluatePoint(designPoint(fields)),
   };

@@ -8,7 +8,9 @@ import { crossGpuTable } from './crossGpu.ts';
 import { energyPerFrameTable } from './energyPerFrame.ts';
 import { fpsVsResolutionTable } from './fpsVsResolution.ts';
 import { measuredWorkloadsTable } from './measuredWorkloads.ts';
+import { paperFitHypothesesTable, paperFitTable } from './paperFit.ts';
 import { reproduceTable } from './reproduce.ts';
+import { saturationTable } from './saturation.ts';
 import { speedupVsScaleTable } from './speedupVsScale.ts';
 import { targetGapsTable } from './targetGaps.ts';
 import type { PaperResults, PaperTable } from './types.ts';
@@ -27,6 +29,7 @@ export type { Cell, ChartSpec, PaperResults, PaperTable, ResultTable } from './t
 const PAPER_TABLES: ((ctx: PaperTableContext) => PaperTable)[] = [
   baselineBreakdownTable,
   speedupVsScaleTable,
+  saturationTable,
   fpsVsResolutionTable,
   areaPowerTable,
   bandwidthAt60fpsTable,
@@ -37,6 +40,8 @@ const PAPER_TABLES: ((ctx: PaperTableContext) => PaperTable)[] = [
   measuredWorkloadsTable,
   whatItWouldTakeTable,
   reproduceTable,
+  paperFitTable,
+  paperFitHypothesesTable,
 ];
 
 /** Every table and chart of results/. */

@@ -10,6 +10,8 @@ export interface ResultTable {
   /** How many leading columns identify a row (for `tables --check` messages). */
   keyColumns: number;
   rows: Cell[][];
+  /** Markdown paragraphs after the table (the .md only; CSV and LaTeX hold the rows). */
+  notes?: string[];
 }
 
 export type ChartSpec =
