@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import {
   planSweep,
   runSweepChunks,
+  runSweepParallel,
   sweepAssignment,
   sweepPointCount,
 } from '../../src/model/frame/sweep/index.ts';
@@ -303,6 +304,22 @@ describe('bounded work', () => {
     );
     expect(Math.max(...sizes)).toBeLessThanOrEqual(512);
     expect(indices).toEqual(Array.from({ length: 1300 }, (_, i) => 100 + i));
+  }, 60_000);
+});
+
+describe('axes that cannot apply', () => {
+  it("fail up front when the first point shows it, else as that point's error (on workers too)", async () => {
+    const dir = tempDir('apply');
+    const fatal = writeSweep(join(dir, 'f.json'), { 'ngpc.nfps': [4] });
+    const r = await cli('sweep', fatal, '--out', join(dir, 'o'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${fatal}: $.axes["ngpc.nfps"]: "ngpc" is not an object in the base config`);
+    expect(existsSync(join(dir, 'o'))).toBe(false);
+    const later = writeSweep(join(dir, 'l.json'), { ngpc: [{}, 'ngpc-8'], 'ngpc.x': [1] });
+    const out = await runSweepParallel(later, { index: 1, count: 1 }, { threads: 2, workersOnly: true });
+    expect(out.rows).toEqual([]);
+    expect(out.errors.map((e) => e.index)).toEqual([0, 1]);
+    expect(out.errors[1]!.message).toMatch(/"ngpc" is not an object in the base config/);
   }, 60_000);
 });
 

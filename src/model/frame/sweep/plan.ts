@@ -39,7 +39,10 @@ export function planSweep(file: string, opts: { profile?: ProfileName } = {}): S
   if (opts.profile !== undefined && base && typeof base === 'object' && !Array.isArray(base))
     base = { ...base, profile: opts.profile };
   const axes = Object.entries(sweep.axes);
-  return { file, baseFile, base, axes, totalPoints: sweepPointCount(axes) };
+  const totalPoints = sweepPointCount(axes);
+  // An axis that cannot apply to the base ("ngpc.nfps" on a string) fails here, once, before any work.
+  if (totalPoints > 0) applyAssignment(base, sweepAssignment(axes, 0), file);
+  return { file, baseFile, base, axes, totalPoints };
 }
 
 /** The product of the axis lengths (a float: it may exceed the safe-integer range, and is only compared then). */
@@ -69,8 +72,9 @@ export function sweepAssignment(
 /** Point `index` of a plan: parsed, or the reason it is invalid (a bad point is reported, not fatal). */
 export function sweepPointAt(plan: Pick<SweepPlan, 'file' | 'base' | 'axes'>, index: number): SweepPoint {
   const assignment = sweepAssignment(plan.axes, index);
-  const raw = applyAssignment(plan.base, assignment, plan.file);
   try {
+    // Inside the try: on a worker thread an error would lose its class (and exit 1); here it is the point's.
+    const raw = applyAssignment(plan.base, assignment, plan.file);
     return { index, assignment, point: parseDesignPoint(raw, `${plan.file} point ${index}`) };
   } catch (e) {
     if (e instanceof NgpcInputError) return { index, assignment, error: e.message };
