@@ -54,7 +54,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('max-points', {
         type: 'string',
         default: String(MAX_SWEEP_POINTS_DEFAULT),
-        describe: 'refuse to run more points than this (the shard’s points)',
+        describe: 'refuse to run more points than this (counting only the points of this shard)',
       })
       .option('profile', {
         type: 'string',
