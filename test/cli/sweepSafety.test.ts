@@ -235,19 +235,19 @@ describe('bounded work', () => {
     const huge = writeSweep(join(dir, 'huge.json'), {
       nfps: ten,
       samplesPerPixel: ten,
-      'ngpc.a': ten,
-      'ngpc.b': ten,
-      'ngpc.c': ten,
-      'ngpc.d': ten,
-      'ngpc.e': ten,
-      'ngpc.f': ten,
+      'extra.a': ten,
+      'extra.b': ten,
+      'extra.c': ten,
+      'extra.d': ten,
+      'extra.e': ten,
+      'extra.f': ten,
     });
     const plan = planSweep(huge);
     expect(plan.totalPoints).toBe(1e8);
     expect(sweepAssignment(plan.axes, 12_345_678)).toMatchObject({
       nfps: 2,
       samplesPerPixel: 3,
-      'ngpc.f': 9,
+      'extra.f': 9,
     });
     const started = performance.now();
     const r = await cli('sweep', huge, '--out', join(dir, 'o'));
