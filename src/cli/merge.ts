@@ -1,26 +1,44 @@
-// `ngpc merge`: joins the output folders of sweep shards into one points.csv + points.json.
+// `ngpc merge`: joins the output folders of sweep shards into one (points.csv, points.jsonl, errors.jsonl, sweep.json).
 import type { CommandModule } from 'yargs';
-import { mergeSweepOutputs, readSweepOutput, writeSweepOutput } from '../index.ts';
-import { io, println } from './io.ts';
+import { mergeSweepFolders } from '../index.ts';
+import { printJson, println } from './io.ts';
+import { withJson } from './options.ts';
+import { printSweepErrors } from './sweepText.ts';
 
-export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }> = {
+export const mergeCommand: CommandModule<object, { dirs: string[]; out: string; json: boolean }> = {
   command: 'merge <dirs..>',
   describe: 'join shard outputs of one sweep (ngpc sweep --shard k/n) into one folder',
   builder: (y) =>
-    y
+    withJson(y)
       .positional('dirs', {
         type: 'string',
         array: true,
         demandOption: true,
         describe: 'shard output folders',
       })
-      .option('out', { type: 'string', demandOption: true, describe: 'merged output folder' })
+      .option('out', {
+        type: 'string',
+        demandOption: true,
+        describe: 'merged output folder (not a shard folder), replaced whole at the end',
+      })
       .example('$0 merge out/s1 out/s2 --out out/paper', 'join two shards'),
-  handler: (argv) => {
-    const merged = mergeSweepOutputs(argv.dirs.map(readSweepOutput));
-    const files = writeSweepOutput(argv.out, merged);
-    for (const e of merged.errors) io().err(`ngpc: point ${e.index}: ${e.message}\n`);
-    if (merged.errors.length > 0) process.exitCode = 2;
-    println(`${merged.rows.length} points, ${merged.errors.length} errors -> ${files.join(', ')}`);
+  handler: async (argv) => {
+    const r = await mergeSweepFolders(argv.dirs, argv.out);
+    const m = r.manifest;
+    printSweepErrors(r.firstErrors, m.errors, r.files);
+    if (m.errors > 0) process.exitCode = 2;
+    if (argv.json) {
+      const { rows, errors, totalPoints, profile, sweepHash } = m;
+      return printJson({
+        points: rows,
+        errors,
+        totalPoints,
+        profile,
+        sweepHash,
+        shards: argv.dirs.length,
+        files: r.files,
+      });
+    }
+    println(`${m.rows} points, ${m.errors} errors -> ${r.files.join(', ')}`);
   },
 };

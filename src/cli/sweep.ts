@@ -1,28 +1,34 @@
-// `ngpc sweep`: runs a sweep file (or one shard of it) and writes points.csv + points.json.
+// `ngpc sweep`: runs a sweep file (or one shard of it) into a folder: points.csv, points.jsonl, errors.jsonl, sweep.json.
 import { basename } from 'node:path';
 import type { CommandModule } from 'yargs';
 import {
+  checkProfileName,
+  MAX_SWEEP_POINTS_DEFAULT,
+  PROFILE_NAMES,
   parseJobs,
+  parseMaxPoints,
   parseShard,
-  runSweepParallel,
+  runSweepToFolder,
   SWEEP_WORKER_MIN_POINTS,
-  writeSweepOutput,
 } from '../index.ts';
 import { io, printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 import { progressBar } from './progress.ts';
+import { printSweepErrors, sweepStartLine } from './sweepText.ts';
 
 interface SweepArgs {
   file: string;
   out?: string;
   jobs: string;
   shard: string;
+  'max-points': string;
+  profile?: string;
   json: boolean;
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
   command: 'sweep <file>',
-  describe: 'evaluate every design point of a sweep file (or a shard) into points.csv and points.json',
+  describe: 'evaluate every design point of a sweep file (or a shard) into points.csv and points.jsonl',
   builder: (y) =>
     withJson(y)
       .positional('file', {
@@ -32,53 +38,71 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       })
       .option('out', {
         type: 'string',
-        describe: 'output folder (default <sweep name>-sweep, plus -k-of-n for shards)',
+        describe:
+          'output folder, replaced whole at the end (default <sweep name>-sweep, plus -k-of-n for shards)',
       })
       .option('jobs', {
         type: 'string',
         default: 'auto',
-        describe: `threads (main + workers); auto: in-process below ${SWEEP_WORKER_MIN_POINTS} points, else one per core`,
+        describe: `threads (main + workers, at most one per core); auto: in-process below ${SWEEP_WORKER_MIN_POINTS} points, else one per core`,
       })
       .option('shard', {
         type: 'string',
         default: '1/1',
         describe: 'run slice k of n (join slices with ngpc merge)',
       })
+      .option('max-points', {
+        type: 'string',
+        default: String(MAX_SWEEP_POINTS_DEFAULT),
+        describe: 'refuse to run more points than this (counting only the points of this shard)',
+      })
+      .option('profile', {
+        type: 'string',
+        describe: `model profile of every point: ${PROFILE_NAMES.join(' | ')}`,
+      })
       .example('$0 sweep configs/sweeps/paper.json --out out/paper', 'the 900-point paper sweep')
-      .example('$0 sweep big.json --jobs 4', 'four threads whatever the size')
+      .example('$0 sweep big.json --jobs 4 --max-points 5000000', 'four threads, a bigger sweep')
       .example(
         '$0 sweep configs/sweeps/paper.json --shard 2/4 --out out/s2',
-        'one of four slices (e.g. a CI matrix job)',
+        'one of four slices (a CI matrix job)',
       ),
   handler: async (argv) => {
     const shard = parseShard(argv.shard);
+    const jobs = parseJobs(argv.jobs);
     const name = basename(argv.file).replace(/\.json$/, '');
     const out = argv.out ?? `${name}-sweep${shard.count > 1 ? `-${shard.index}-of-${shard.count}` : ''}`;
     const bar = progressBar(name);
     const startS = performance.now() / 1e3;
-    let threads = 1;
-    const output = await runSweepParallel(argv.file, shard, {
-      jobs: parseJobs(argv.jobs),
+    const r = await runSweepToFolder({
+      file: argv.file,
+      out,
+      shard,
+      jobs,
+      maxPoints: parseMaxPoints(argv['max-points']),
+      profile: argv.profile === undefined ? undefined : checkProfileName(argv.profile),
+      onStart: (info) => io().err(sweepStartLine(name, shard, jobs, out, info)),
       onProgress: bar.update,
-      onThreads: (n) => {
-        threads = n;
-      },
     }).finally(bar.stop);
-    const files = writeSweepOutput(out, output);
     const seconds = performance.now() / 1e3 - startS;
-    for (const e of output.errors)
-      io().err(`ngpc: point ${e.index} ${JSON.stringify(e.assignment)}: ${e.message}\n`);
-    if (output.errors.length > 0) process.exitCode = 2;
+    const m = r.manifest;
+    printSweepErrors(r.firstErrors, m.errors, r.files);
+    if (m.errors > 0) process.exitCode = 2;
     const summary = {
-      points: output.rows.length,
-      errors: output.errors.length,
-      jobs: threads,
+      points: m.rows,
+      errors: m.errors,
+      totalPoints: m.totalPoints,
+      shard: `${shard.index}/${shard.count}`,
+      range: m.range,
+      profile: m.profile,
+      sweepHash: m.sweepHash,
+      jobs: r.threads,
       seconds,
-      files,
+      files: r.files,
     };
     if (argv.json) return printJson(summary);
+    const threads = `${r.threads} ${r.threads === 1 ? 'thread' : 'threads'}`;
     println(
-      `${output.rows.length} points, ${output.errors.length} errors in ${seconds.toFixed(2)} s (${threads} ${threads === 1 ? 'thread' : 'threads'}) -> ${files.join(', ')}`,
+      `${m.rows} points, ${m.errors} errors in ${seconds.toFixed(2)} s (${threads}) -> ${r.files.join(', ')}`,
     );
   },
 };

@@ -13,9 +13,20 @@ export function csvCell(v: unknown): string {
 }
 
 export function recordsCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  return stringify([columns, ...rows.map((r) => columns.map((c) => csvCell(r[c])))], {
-    record_delimiter: '\n',
-  });
+  return csvHeader(columns) + csvBody(columns, rows);
+}
+
+/** The header line (streamed outputs write it once, then bodies chunk by chunk). */
+export function csvHeader(columns: readonly string[]): string {
+  return stringify([columns as string[]], { record_delimiter: '\n' });
+}
+
+/** The lines of `rows`, no header. */
+export function csvBody(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  return stringify(
+    rows.map((r) => columns.map((c) => csvCell(r[c]))),
+    { record_delimiter: '\n' },
+  );
 }
 
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes) into rows of strings; enough to re-read ngpc's own output. */

@@ -42,9 +42,14 @@ describe('ngpc sweep and merge', () => {
     const csv = readFileSync(join(out, 'points.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(5);
     expect(csv[0]).toMatch(/^index,gpu,app,encoding,resolution,ngpc,nfps,/);
-    const json = JSON.parse(readFileSync(join(out, 'points.json'), 'utf8'));
-    expect(json.rows.map((x: { index: number }) => x.index)).toEqual([0, 1, 4, 5]);
-    expect(json.errors.map((x: { index: number }) => x.index)).toEqual([2, 3]);
+    const lines = (name: string) =>
+      readFileSync(join(out, name), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { index: number });
+    expect(lines('points.jsonl').map((x) => x.index)).toEqual([0, 1, 4, 5]);
+    expect(lines('errors.jsonl').map((x) => x.index)).toEqual([2, 3]);
+    expect(JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'))).toMatchObject({ rows: 4, errors: 2 });
   });
 
   it('shards merge back into the whole sweep, byte for byte', async () => {
@@ -66,9 +71,10 @@ describe('ngpc sweep and merge', () => {
       join(base, 'merged'),
     );
     expect(m.code).toBe(0);
-    expect(readFileSync(join(base, 'merged', 'points.csv'), 'utf8')).toBe(
-      readFileSync(join(base, 'all', 'points.csv'), 'utf8'),
-    );
+    for (const name of ['points.csv', 'points.jsonl', 'errors.jsonl', 'sweep.json'])
+      expect(readFileSync(join(base, 'merged', name), 'utf8'), name).toBe(
+        readFileSync(join(base, 'all', name), 'utf8'),
+      );
     const dup = await cli('merge', join(base, 's1'), join(base, 's1'), '--out', join(base, 'dup'));
     expect(dup.code).toBe(2);
     expect(shardSlice([1, 2, 3, 4, 5], { index: 2, count: 2 })).toEqual([3, 4, 5]);
@@ -81,23 +87,24 @@ describe('ngpc sweep and merge', () => {
     expect(JSON.parse(auto.stdout)).toMatchObject({ points: 12, errors: 6, jobs: 1 });
     await cli('sweep', file, '--out', join(base, 'one'), '--jobs', '1');
     await cli('sweep', file, '--out', join(base, 'two'), '--jobs', '2');
-    for (const name of ['points.csv', 'points.json']) {
+    for (const name of ['points.csv', 'points.jsonl', 'errors.jsonl', 'sweep.json']) {
       const one = readFileSync(join(base, 'one', name), 'utf8');
       expect(readFileSync(join(base, 'auto', name), 'utf8'), name).toBe(one);
       expect(readFileSync(join(base, 'two', name), 'utf8'), name).toBe(one);
     }
     const shard = { index: 1, count: 1 };
-    const inProcess = await runSweepParallel(file, shard, { jobs: 1 });
-    const workers = await runSweepParallel(file, shard, { jobs: 3, workersOnly: true });
+    const inProcess = await runSweepParallel(file, shard, { threads: 1 });
+    const workers = await runSweepParallel(file, shard, { threads: 3, workersOnly: true });
     expect(jsonText(workers)).toBe(jsonText(inProcess));
   }, 60_000);
 
-  it('--jobs auto stays in-process below the measured crossover and never exceeds the cores', () => {
+  it('--jobs auto stays in-process below the measured crossover; no count exceeds the cores', () => {
     expect(sweepThreads('auto', 900, 2)).toBe(1);
     expect(sweepThreads('auto', SWEEP_WORKER_MIN_POINTS - 1, 16)).toBe(1);
     expect(sweepThreads('auto', SWEEP_WORKER_MIN_POINTS, 2)).toBe(2);
     expect(sweepThreads('auto', 10 * SWEEP_WORKER_MIN_POINTS, 1)).toBe(1);
-    expect(sweepThreads(4, 10, 2)).toBe(4);
+    expect(sweepThreads(4, 10, 2)).toBe(2);
+    expect(sweepThreads(2, 10, 16)).toBe(2);
     expect(parseJobs('auto')).toBe('auto');
     expect(parseJobs('3')).toBe(3);
     for (const bad of ['0', '-1', '1.5', 'two', ''])

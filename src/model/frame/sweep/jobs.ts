@@ -32,15 +32,20 @@ export type SweepJobs = number | 'auto';
 export function parseJobs(text: string): SweepJobs {
   if (text === 'auto') return 'auto';
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1)
+  if (!/^\d+$/.test(text) || n < 1 || !Number.isSafeInteger(n))
     throw new FlagError('jobs', text, 'expected "auto" or a positive whole number of threads, e.g. 2');
   return n;
 }
 
-/** The threads (main + workers) a sweep of `points` runs on: `auto` picks by size, capped at `cores`. */
+/**
+ * The threads (main + workers) a sweep of `points` runs on: `auto` picks by size; a number is capped at `cores`,
+ * since threads beyond the cores only add start-up time and memory (issue 14: `--jobs 24` on 2 cores took 2.7 GB
+ * and 18 s against 0.2 GB and 1.5 s in-process).
+ */
 export function sweepThreads(jobs: SweepJobs, points: number, cores = availableParallelism()): number {
-  if (jobs === 'auto') return points >= SWEEP_WORKER_MIN_POINTS ? Math.max(1, cores) : 1;
+  const usable = Math.max(1, cores);
+  if (jobs === 'auto') return points >= SWEEP_WORKER_MIN_POINTS ? usable : 1;
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new FlagError('jobs', jobs, 'expected "auto" or a positive whole number of threads');
-  return jobs;
+  return Math.min(jobs, usable);
 }

@@ -1,5 +1,6 @@
-// A shard's output file: its shape (rows under the sweep's columns, errors) and the builder every run uses.
-import { STATS_COLUMNS, type StatsRecord } from '../stats.ts';
+// A shard's results in memory (small sweeps, benchmarks, tests): rows under the sweep's columns, and errors.
+import type { StatsRecord } from '../stats.ts';
+import { sweepColumns } from './manifest.ts';
 import type { SweepShard } from './shard.ts';
 
 export interface SweepError {
@@ -18,19 +19,12 @@ export interface SweepOutput {
   errors: SweepError[];
 }
 
-/** A shard's output file: its rows and errors under the sweep's columns. */
+/** A shard's results: its rows and errors under the sweep's columns. */
 export function sweepOutput(
   file: string,
   shard: SweepShard,
   totalPoints: number,
   { rows, errors }: Pick<SweepOutput, 'rows' | 'errors'>,
 ): SweepOutput {
-  return {
-    sweep: file,
-    shard,
-    totalPoints,
-    columns: ['index', ...STATS_COLUMNS.map((c) => c.key)],
-    rows,
-    errors,
-  };
+  return { sweep: file, shard, totalPoints, columns: sweepColumns(), rows, errors };
 }

@@ -1,15 +1,15 @@
-// Parallel sweep execution: the main thread and worker threads (sweepWorker.ts) share a shard's points in chunks.
-
-import { type SweepJobs, sweepThreads } from './jobs.ts';
+// Sweep execution in chunks: the main thread and worker threads (sweepWorker.ts) share a range of points, and
+// every chunk's results are handed on in point order, so a sweep of any size streams with bounded memory.
 import { type SweepError, type SweepOutput, sweepOutput } from './output.ts';
-import { expandSweepFile, type SweepPoint } from './plan.ts';
+import { planSweep, type SweepPlan, sweepPoints } from './plan.ts';
 import { runSweepPoints } from './runPoints.ts';
-import { type SweepShard, shardSlice } from './shard.ts';
+import { type SweepShard, shardRange } from './shard.ts';
 
 /** Contiguous chunks (neighbouring points share cached batches); ~16 per thread so the last ones balance. */
 function chunkPoints(points: number, threads: number): number {
   const CHUNKS_PER_THREAD = 16;
   const MIN_CHUNK_POINTS = 8;
+  // Also the in-process step between yields to the event loop (signals, progress): ~50 ms at 10,000 points/s.
   const MAX_CHUNK_POINTS = 512;
   return Math.min(
     MAX_CHUNK_POINTS,
@@ -17,10 +17,12 @@ function chunkPoints(points: number, threads: number): number {
   );
 }
 
-/** What sweepWorker.ts receives: the shard's points, the chunk size and the shared next-chunk counter. */
+/** What sweepWorker.ts receives: the plan (it builds its own points), the range, chunk size and shared counter. */
 export interface SweepWorkerData {
   entry: string;
-  points: SweepPoint[];
+  plan: Pick<SweepPlan, 'file' | 'base' | 'axes'>;
+  start: number;
+  end: number;
   chunkPoints: number;
   nextChunk: SharedArrayBuffer;
 }
@@ -32,51 +34,66 @@ export interface SweepChunkMessage {
   errors: SweepError[];
 }
 
+/** The results of one chunk, in point order. */
+export type SweepChunk = Pick<SweepOutput, 'rows' | 'errors'>;
+
 /**
- * Runs a shard on `jobs` threads: the main thread plus jobs - 1 workers take contiguous chunks from a shared
- * counter, so the main thread works while the workers start, and finishes alone if the sweep is over before
- * they are ready. Rows come back in point order whatever the thread count, so outputs are byte-identical.
- * A worker failing (a bug, not a bad point) rejects the sweep.
+ * Runs points [start, end) of a plan on `threads` threads and hands each chunk to `onChunk` in point order.
+ * With workers, the main thread plus threads - 1 workers take contiguous chunks from a shared counter, so the main
+ * thread works while the workers start, and finishes alone if the sweep is over before they are ready; chunks
+ * that finish early wait (a few per thread) until those before them are handed on. Output is the same whatever
+ * the thread count. The in-process path yields between chunks, so signals and progress get through. A worker
+ * failing (a bug, not a bad point) rejects the run.
  */
-export async function runSweepParallel(
-  file: string,
-  shard: SweepShard,
+export async function runSweepChunks(
+  plan: SweepPlan,
+  range: { start: number; end: number },
   opts: {
-    jobs: SweepJobs;
+    threads: number;
+    onChunk: (chunk: SweepChunk) => void;
     onProgress?: (done: number, total: number) => void;
-    /** Called once with the thread count chosen (main + workers). */
-    onThreads?: (threads: number) => void;
     /** Tests: leave every chunk to the workers, so their path is exercised whatever the machine's speed. */
     workersOnly?: boolean;
   },
-): Promise<SweepOutput> {
-  const all = expandSweepFile(file);
-  const mine = shardSlice(all, shard);
-  const threads = Math.min(sweepThreads(opts.jobs, mine.length), Math.max(1, mine.length));
-  opts.onThreads?.(threads);
-  const output = (rows: SweepOutput['rows'], errors: SweepError[]): SweepOutput =>
-    sweepOutput(file, shard, all.length, { rows, errors });
+): Promise<void> {
+  const total = range.end - range.start;
+  const threads = Math.min(opts.threads, Math.max(1, total));
+  const size = chunkPoints(total, threads);
+  const chunkCount = Math.ceil(total / size);
+  const runChunkHere = (k: number): SweepChunk => {
+    const start = range.start + k * size;
+    return runSweepPoints(sweepPoints(plan, start, Math.min(range.end, start + size)));
+  };
+  const yieldToEvents = () => new Promise((r) => setImmediate(r));
   if (threads === 1) {
-    const { rows, errors } = runSweepPoints(mine, opts.onProgress);
-    return output(rows, errors);
+    let done = 0;
+    for (let k = 0; k < chunkCount; k++) {
+      const chunk = runChunkHere(k);
+      opts.onChunk(chunk);
+      done += chunk.rows.length + chunk.errors.length;
+      opts.onProgress?.(done, total);
+      await yieldToEvents();
+    }
+    return;
   }
   const { Worker } = await import('node:worker_threads');
-  const size = chunkPoints(mine.length, threads);
-  const chunkCount = Math.ceil(mine.length / size);
   const nextChunk = new SharedArrayBuffer(4);
   const counter = new Int32Array(nextChunk);
-  const results: (SweepChunkMessage | undefined)[] = new Array(chunkCount);
-  let doneChunks = 0;
+  const waiting = new Map<number, SweepChunk>();
+  let handedOn = 0; // chunks [0, handedOn) went to onChunk
   let donePoints = 0;
   let failure: unknown;
   let settle: (() => void) | undefined;
   const record = (m: SweepChunkMessage) => {
-    if (results[m.chunk]) return; // already done by the main thread (see below)
-    results[m.chunk] = m;
-    doneChunks++;
+    if (m.chunk < handedOn || waiting.has(m.chunk)) return; // already done by another thread (see below)
+    waiting.set(m.chunk, { rows: m.rows, errors: m.errors });
     donePoints += m.rows.length + m.errors.length;
-    opts.onProgress?.(donePoints, mine.length);
-    if (doneChunks === chunkCount) settle?.();
+    for (let c = waiting.get(handedOn); c; c = waiting.get(handedOn)) {
+      waiting.delete(handedOn++);
+      opts.onChunk(c);
+    }
+    opts.onProgress?.(donePoints, total);
+    if (handedOn === chunkCount) settle?.();
   };
   const fail = (e: unknown) => {
     failure ??= e;
@@ -84,7 +101,9 @@ export async function runSweepParallel(
   };
   const data: SweepWorkerData = {
     entry: new URL('./sweepWorker.ts', import.meta.url).href,
-    points: mine,
+    plan: { file: plan.file, base: plan.base, axes: plan.axes },
+    start: range.start,
+    end: range.end,
     chunkPoints: size,
     nextChunk,
   };
@@ -93,14 +112,14 @@ export async function runSweepParallel(
     w.on('message', record);
     w.on('error', fail);
     w.on('exit', (code) => {
-      if (code !== 0 && doneChunks < chunkCount) fail(new Error(`sweep worker exited with code ${code}`));
+      if (code !== 0 && handedOn < chunkCount) fail(new Error(`sweep worker exited with code ${code}`));
     });
     return w;
   });
   const runChunk = async (k: number) => {
-    record({ chunk: k, ...runSweepPoints(mine.slice(k * size, (k + 1) * size)) });
-    // Let worker messages in between chunks.
-    await new Promise((r) => setImmediate(r));
+    record({ chunk: k, ...runChunkHere(k) });
+    // Let worker messages (and signals) in between chunks.
+    await yieldToEvents();
     if (failure !== undefined) throw failure;
   };
   try {
@@ -112,15 +131,30 @@ export async function runSweepParallel(
       await runChunk(k);
     // A worker's first chunk pays its cache warm-up (~0.6-0.9 s), so rather than wait, the main thread also runs
     // the chunks still out; whichever copy lands first is kept (both are the same: points are independent).
-    for (let k = 0; k < chunkCount; k++) if (!results[k]) await runChunk(k);
+    for (let k = handedOn; k < chunkCount; k++) if (k >= handedOn && !waiting.has(k)) await runChunk(k);
   } finally {
     for (const w of workers) {
       w.removeAllListeners('exit');
       void w.terminate();
     }
   }
-  return output(
-    results.flatMap((r) => r!.rows),
-    results.flatMap((r) => r!.errors),
-  );
+}
+
+/** Runs one shard of a sweep file on `threads` threads and collects it in memory (small sweeps and tests). */
+export async function runSweepParallel(
+  file: string,
+  shard: SweepShard,
+  opts: { threads: number; workersOnly?: boolean },
+): Promise<SweepOutput> {
+  const plan = planSweep(file);
+  const rows: SweepOutput['rows'] = [];
+  const errors: SweepError[] = [];
+  await runSweepChunks(plan, shardRange(plan.totalPoints, shard), {
+    ...opts,
+    onChunk: (c) => {
+      rows.push(...c.rows);
+      errors.push(...c.errors);
+    },
+  });
+  return sweepOutput(file, shard, plan.totalPoints, { rows, errors });
 }

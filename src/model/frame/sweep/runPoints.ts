@@ -3,8 +3,8 @@ import { NgpcInputError } from '../../../errors.ts';
 import { evaluatePoint } from '../designPoint.ts';
 import { statsRecord } from '../stats.ts';
 import { type SweepError, type SweepOutput, sweepOutput } from './output.ts';
-import { expandSweepFile, type SweepPoint } from './plan.ts';
-import { type SweepShard, shardSlice } from './shard.ts';
+import { planSweep, type SweepPoint, sweepPoints } from './plan.ts';
+import { type SweepShard, shardRange } from './shard.ts';
 
 /** Runs points one by one; a bad point becomes an error entry and the rest finish. */
 export function runSweepPoints(
@@ -35,6 +35,12 @@ export function runSweep(
   shard: SweepShard = { index: 1, count: 1 },
   onProgress?: (done: number, total: number) => void,
 ): SweepOutput {
-  const all = expandSweepFile(file);
-  return sweepOutput(file, shard, all.length, runSweepPoints(shardSlice(all, shard), onProgress));
+  const plan = planSweep(file);
+  const { start, end } = shardRange(plan.totalPoints, shard);
+  return sweepOutput(
+    file,
+    shard,
+    plan.totalPoints,
+    runSweepPoints(sweepPoints(plan, start, end), onProgress),
+  );
 }
