@@ -1,37 +1,63 @@
 // `ngpc tables`: regenerates results/ (paper-shaped Markdown + CSV tables and SVG charts), or checks it.
 import type { CommandModule } from 'yargs';
-import { checkResultFiles, paperResults, resultFiles, writeResultFiles } from '../index.ts';
-import { io, println } from './io.ts';
+import {
+  checkResultFiles,
+  paperResults,
+  paperTableContext,
+  resultFiles,
+  writeResultFiles,
+} from '../index.ts';
+import { io, printJson, println } from './io.ts';
+import { profileFromArgs, withJson, withProfile } from './options.ts';
 
-export const tablesCommand: CommandModule<object, { out: string; check: boolean }> = {
+interface TablesArgs {
+  out?: string;
+  check: boolean;
+  json: boolean;
+  profile?: string;
+}
+
+export const tablesCommand: CommandModule<object, TablesArgs> = {
   command: 'tables',
   describe:
-    'regenerate results/: baseline breakdown, speedup vs scale, FPS, area/power, bandwidth, cross-GPU, reproduce',
+    'regenerate results/: baseline breakdown, speedup vs scale, FPS, area/power, bandwidth, cross-GPU, reproduce, paper-fit',
   builder: (y) =>
-    y
-      .option('out', { type: 'string', default: 'results', describe: 'output folder' })
+    withProfile(withJson(y))
+      .option('out', {
+        type: 'string',
+        describe: 'output folder (default results; results-paper-fit with --profile paper-fit)',
+      })
       .option('check', {
         type: 'boolean',
         default: false,
         describe: 'write nothing; exit 1 naming each cell that differs beyond the tolerance',
       })
-      .example('$0 tables', 'rewrite results/')
-      .example('$0 tables --check', 'CI: fail if the committed results are stale'),
+      .example('$0 tables', 'rewrite results/ (both profiles side by side where the paper has a number)')
+      .example('$0 tables --check', 'CI: fail if the committed results are stale')
+      .example(
+        '$0 tables --profile paper-fit',
+        'the single-profile tables under paper-fit, into results-paper-fit/',
+      ),
   handler: (argv) => {
-    const results = paperResults();
+    const profile = profileFromArgs(argv);
+    const out = argv.out ?? (profile === 'first-principles' ? 'results' : `results-${profile}`);
+    const results = paperResults(paperTableContext(profile));
     if (argv.check) {
-      const problems = checkResultFiles(argv.out, results);
-      for (const p of problems) io().err(`ngpc: ${p}\n`);
+      const problems = checkResultFiles(out, results);
+      if (argv.json) printJson({ out, profile, current: problems.length === 0, problems });
+      else for (const p of problems) io().err(`ngpc: ${p}\n`);
       if (problems.length > 0) {
         process.exitCode = 1;
-        return println(
-          `${problems.length} difference(s); run \`ngpc tables --out ${argv.out}\` to regenerate`,
-        );
+        if (!argv.json)
+          println(`${problems.length} difference(s); run \`ngpc tables --out ${out}\` to regenerate`);
+        return;
       }
-      return println(`${argv.out}: current`);
+      if (!argv.json) println(`${out}: current`);
+      return;
     }
     const files = resultFiles(results);
-    const written = writeResultFiles(argv.out, files);
-    println(`${files.size} files in ${argv.out} (${written.length} rewritten)`);
+    const written = writeResultFiles(out, files);
+    if (argv.json) return printJson({ out, profile, files: [...files.keys()], rewritten: written });
+    println(`${files.size} files in ${out} (${written.length} rewritten)`);
   },
 };

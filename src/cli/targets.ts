@@ -13,7 +13,7 @@ import {
   targetsText,
 } from '../index.ts';
 import { printJson, println } from './io.ts';
-import { withJson } from './options.ts';
+import { profileFromArgs, withJson, withProfile } from './options.ts';
 
 interface TargetsArgs {
   app?: string[];
@@ -22,6 +22,7 @@ interface TargetsArgs {
   gpu?: string[];
   targets?: string;
   json: boolean;
+  profile?: string;
 }
 
 const list = (v: unknown) =>
@@ -52,7 +53,7 @@ export const targetsCommand: CommandModule<object, TargetsArgs> = {
   describe:
     'desktop / VR / AR targets: required vs achievable FPS, energy per frame vs budget, gap in orders of magnitude',
   builder: (y) =>
-    withJson(y)
+    withProfile(withJson(y))
       .option('app', {
         type: 'string',
         array: true,
@@ -73,7 +74,13 @@ export const targetsCommand: CommandModule<object, TargetsArgs> = {
       ),
   handler: (argv) => {
     const targets = readTargets(argv.targets, argv.target);
-    const result = targetGaps({ targets, apps: argv.app, encodings: argv.encoding, gpus: argv.gpu });
+    const result = targetGaps({
+      targets,
+      apps: argv.app,
+      encodings: argv.encoding,
+      gpus: argv.gpu,
+      profile: profileFromArgs(argv),
+    });
     if (argv.json) return printJson(result);
     const gpus = argv.gpu ?? [PAPER_GPU];
     const ngpc = ngpcConfigNames()

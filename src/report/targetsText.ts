@@ -27,6 +27,7 @@ export function targetsText(result: TargetGapResult, opts: TargetsTextOptions): 
         r.ngpc === ngpc &&
         r.encoding === opts.encoding,
     );
+  out.push(`profile ${result.profile}`, '');
   for (const t of result.targets) {
     out.push(
       `${t.name}  ${t.label}: ${t.views} x ${t.widthPx}x${t.heightPx} px at ${sig(t.refreshHz)} Hz, budget ${budgetText(t)}`,

@@ -26,12 +26,14 @@ describe('ngpc tables', () => {
     const file = join(dir, 'speedup-vs-scale.csv');
     const lines = readFileSync(file, 'utf8').split('\n');
     const cells = lines[1]!.split(',');
-    cells[2] = String(Number(cells[2]) * 1.1);
+    cells[3] = String(Number(cells[3]) * 1.1);
     lines[1] = cells.join(',');
     writeFileSync(file, lines.join('\n'));
     const r = await cli('tables', '--check', '--out', dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/speedup-vs-scale\.csv: row nerf\/hashgrid, column "ngpc-8 x": committed/);
+    expect(r.stderr).toMatch(
+      /speedup-vs-scale\.csv: row nerf\/hashgrid\/first-principles, column "ngpc-8 x": committed/,
+    );
   });
 
   it('--check names a drifted LaTeX cell and a .tex file it does not write', async () => {
@@ -54,11 +56,11 @@ describe('ngpc tables', () => {
     const files = resultFiles(paperResults());
     const tex = files.get('speedup-vs-scale.tex')!;
     expect(tex).toMatch(/^% End-to-end speedup/);
-    expect(tex).toContain('\\begin{tabular}{llrrrrr}\n\\toprule\n');
-    expect(tex).toContain('app & encoding & ngpc-8 ($\\times$) &');
+    expect(tex).toContain('\\begin{tabular}{lllrrrrr}\n\\toprule\n');
+    expect(tex).toContain('app & encoding & profile & ngpc-8 ($\\times$) &');
     expect(tex).toMatch(/\\midrule\n[\s\S]*\\bottomrule\n\\end\{tabular\}\n$/);
     const md = files.get('speedup-vs-scale.md')!;
-    const firstMdRow = md.split('\n').find((l) => l.startsWith('| nerf | hashgrid |'))!;
+    const firstMdRow = md.split('\n').find((l) => l.startsWith('| nerf | hashgrid | first-principles |'))!;
     const firstTexRow = tex.split('\n').find((l) => l.startsWith('nerf & hashgrid &'))!;
     expect(firstTexRow).toBe(`${firstMdRow.slice(2, -2).split(' | ').join(' & ')} \\\\`);
     for (const name of files.keys())

@@ -54,7 +54,13 @@ export function loadPaperFitInputs(specFile = DEFAULT_PAPER_FIT_SPEC): PaperFitI
   const issues: { path: string; message: string; value?: unknown }[] = [];
   const fitRows = spec.fitSet.rows.map((id, i) => {
     const row = reproduce.rows.find((r) => r.id === id);
-    if (!row) {
+    if (calibration.targets.some((t) => t.id === id)) {
+      issues.push({
+        path: `$.fitSet.rows[${i}]`,
+        value: id,
+        message: 'expected a §4 result row: this is a §2 target, which the GPU calibration fits in both profiles',
+      });
+    } else if (!row) {
       issues.push({
         path: `$.fitSet.rows[${i}]`,
         value: id,

@@ -57,6 +57,8 @@ export interface TargetGapOptions {
 }
 
 export interface TargetGapResult {
+  /** The model profile the rows come from. */
+  profile: ProfileName;
   targets: DeviceTarget[];
   rows: TargetGapRow[];
   summaries: TargetSummary[];
@@ -152,5 +154,5 @@ export function targetGaps(opts: TargetGapOptions = {}): TargetGapResult {
       });
     }
   }
-  return { targets, rows, summaries };
+  return { profile: settings.name, targets, rows, summaries };
 }

@@ -82,6 +82,16 @@ describe('frame composition', () => {
     // Energy is no longer composed here: see test/model/energy/frameEnergy.test.ts.
   });
 
+  it('serial composition (a paper-fit reading): NGPC and the fused rest back to back, no batch overlap', () => {
+    // Same numbers as above: fused rest 0.1 s, NGPC 0.2 s → 0.3 s whatever the batch count.
+    const f = composeFrame(baseline(0.994, 1), ngpc(0.2), gpu, frameCfg, 5_000, 'serial');
+    expect(f.composition).toBe('serial');
+    expect(f.frameSeconds).toBeCloseTo(0.3, 12);
+    expect(f.pipelineFillSeconds).toBeCloseTo(0.1, 12);
+    expect(f.speedup).toBeCloseTo(1.994 / 0.3, 9);
+    expect(f.limiter).toBe('ngpc');
+  });
+
   it('reports the GPU side as the limiter when the fused rest is longer', () => {
     const f = composeFrame(baseline(9.94, 1), ngpc(0.5), gpu, frameCfg, 1000);
     expect(f.limiter).toBe('gpu-rest');
