@@ -58,7 +58,8 @@ export function loadPaperFitInputs(specFile = DEFAULT_PAPER_FIT_SPEC): PaperFitI
       issues.push({
         path: `$.fitSet.rows[${i}]`,
         value: id,
-        message: 'expected a §4 result row: this is a §2 target, which the GPU calibration fits in both profiles',
+        message:
+          'expected a §4 result row: this is a §2 target, which the GPU calibration fits in both profiles',
       });
     } else if (!row) {
       issues.push({
