@@ -52,7 +52,8 @@ export function checkedExpression(math: MathJsInstance, text: string): MathNode 
           throw new ExpressionError(`${JSON.stringify(n.value)} is not a number`);
         return;
       case 'ParenthesisNode':
-        return visit(n.content);
+        visit(n.content);
+        return;
       case 'OperatorNode':
         if (!OPERATORS.has(n.fn)) throw new ExpressionError(`operator "${n.op}" is not arithmetic`);
         for (const a of n.args) visit(a);

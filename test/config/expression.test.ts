@@ -1,8 +1,8 @@
 // The expression sandbox: arithmetic and units only (issue 14, Deliver 2).
 import { describe, expect, it } from 'vitest';
 import { MAX_EXPRESSION_CHARS, MAX_EXPRESSION_NODES } from '../../src/config/expression.ts';
-import { designPointSchema } from '../../src/config/point.ts';
 import { parseConfig } from '../../src/config/load.ts';
+import { designPointSchema } from '../../src/config/point.ts';
 import { ConfigError, QuantityError, toQuantity } from '../../src/index.ts';
 
 describe('config expressions: arithmetic and units only', () => {
