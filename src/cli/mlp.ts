@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import {
   FlagError,
+  guardOutputFile,
   MlpGpu,
   type MlpLayout,
   mlpForwardCpu,
@@ -101,6 +102,11 @@ export const mlpCommand: CommandModule<object, MlpArgs> = {
   handler: async (argv) => {
     if (argv.cpu && argv.f16)
       throw new FlagError('f16', true, 'the CPU reference is f64; drop --cpu or --f16');
+    guardOutputFile({ flag: 'out', path: argv.out }, [
+      { flag: 'network', path: argv.network },
+      { flag: 'inputs', path: argv.inputs },
+      { flag: 'weights', path: argv.weights },
+    ]);
     const spec = mlpSpecFromJson(
       readJsonFile(argv.network),
       {

@@ -1,6 +1,6 @@
 // Shared CLI options as composable yargs builders.
 import type { Argv } from 'yargs';
-import { type DesignPoint, pointFromFlags, type SimulateFlags } from '../index.ts';
+import { type DesignPoint, type NamedPath, pointFromFlags, type SimulateFlags } from '../index.ts';
 
 export function withJson<T>(y: Argv<T>) {
   return y.option('json', { type: 'boolean', default: false, describe: 'machine-readable JSON on stdout' });
@@ -33,4 +33,12 @@ export function withPointOptions<T>(y: Argv<T>) {
 /** The design point of `withPointOptions` flags; the encoding defaults to hashgrid unless a --config gives one. */
 export function pointFromArgs(argv: SimulateFlags): DesignPoint {
   return pointFromFlags({ ...argv, encoding: argv.encoding ?? (argv.config ? undefined : 'hashgrid') });
+}
+
+/** The inputs a render or profile reads: the model, and a camera JSON file when `--camera` names one. */
+export function modelInputs(model: string, camera?: string): NamedPath[] {
+  return [
+    { flag: 'model', path: model },
+    ...(camera === undefined ? [] : [{ flag: 'camera', path: camera }]),
+  ];
 }

@@ -1,7 +1,7 @@
 // Loading config files: JSON parse, schema validation, one line per issue naming file and JSON path.
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { ConfigError, type ConfigIssue, NgpcInputError } from '../errors.ts';
+import { ConfigError, type ConfigIssue } from '../errors.ts';
+import { INPUT_MAX_BYTES, readInputFile } from '../io/inputFile.ts';
 
 /** Renders a zod path as a JSON path: `$.gpus[0].l2`. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -88,13 +88,10 @@ export function parseConfig<S extends z.ZodType>(raw: unknown, schema: S, file: 
 
 /** Reads a JSON file (errors name the file and, for syntax errors, the position). */
 export function readJsonFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new NgpcInputError(`${file}: cannot read (${code ?? String(e)}): expected a readable JSON file`);
-  }
+  const text = readInputFile(file, {
+    expected: 'a readable JSON file',
+    maxBytes: INPUT_MAX_BYTES.json,
+  }).toString('utf8');
   try {
     return JSON.parse(text);
   } catch (e) {
