@@ -1,12 +1,13 @@
 // `ngpc simulate`: one design point evaluated at its resolution plus 1080p/4K/8K, as one report object.
-import { loadConfig } from '../../config/load.ts';
-import { FlagError } from '../../errors.ts';
+import { parseConfig, readJsonFile } from '../../config/load.ts';
+import { ConfigError, FlagError, NgpcInputError } from '../../errors.ts';
 import { NAMED_RESOLUTIONS } from '../../workload/resolution.ts';
 import type { KernelEnergy } from '../energy/gpuEnergy.ts';
 import type { NgpcEngineStats } from '../ngpc/index.ts';
 import { ngpcConfigNames } from '../ngpc/index.ts';
 import {
   BASELINE_ONLY,
+  checkDesignPoint,
   type DesignPoint,
   designPointSchema,
   evaluatePoint,
@@ -76,12 +77,18 @@ export interface SimulateFlags {
  * `ngpc-N` when there is one, else the smallest preset with its NFP count overridden.
  */
 export function pointFromFlags(flags: SimulateFlags): DesignPoint {
-  const base: Record<string, unknown> = flags.config
-    ? (loadConfig(flags.config, designPointSchema) as Record<string, unknown>)
-    : {};
+  const base: Record<string, unknown> = flags.config ? loadPointFile(flags.config) : {};
   const raw: Record<string, unknown> = { ...base };
+  const fileKeys = new Set(Object.keys(base));
   for (const key of ['gpu', 'app', 'encoding', 'resolution', 'sramPolicy', 'workload'] as const) {
-    if (flags[key] !== undefined) raw[key] = flags[key];
+    if (flags[key] !== undefined) {
+      raw[key] = flags[key];
+      fileKeys.delete(key);
+    }
+  }
+  if (flags.nfps !== undefined || flags.ngpc !== undefined) {
+    fileKeys.delete('ngpc');
+    fileKeys.delete('nfps');
   }
   raw.gpu ??= 'rtx3090';
   if (flags.nfps !== undefined) {
@@ -104,7 +111,34 @@ export function pointFromFlags(flags: SimulateFlags): DesignPoint {
   } else if (flags.ngpc !== undefined) {
     raw.ngpc = flags.ngpc;
   }
-  return parseDesignPoint(raw, flags.config ?? 'command line');
+  const point = parseFlagValues(raw);
+  // Checked here, where it is known which values came from the file: their errors name it and the JSON path.
+  checkDesignPoint(point, flags.config ? { file: flags.config, keys: fileKeys } : undefined);
+  return point;
+}
+
+/** A `--config` design-point file: JSON with `version`, schema-checked; errors name the file and JSON path. */
+function loadPointFile(file: string): Record<string, unknown> {
+  const json = readJsonFile(file);
+  if (json && typeof json === 'object' && !Array.isArray(json) && !('version' in json)) {
+    throw new ConfigError(file, [{ path: '$.version', message: 'missing; expected version 1' }]);
+  }
+  return parseConfig(json, designPointSchema, file) as Record<string, unknown>;
+}
+
+/** The point after flags are applied; the file already passed the schema, so an issue here is a flag's. */
+function parseFlagValues(raw: Record<string, unknown>): DesignPoint {
+  try {
+    return parseDesignPoint(raw, 'command line');
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const flagOf = (path: string) => `--${path.replace(/^\$\./, '').replace('sramPolicy', 'sram-policy')}`;
+    throw new NgpcInputError(
+      e.issues
+        .map((i) => `${flagOf(i.path)}${i.value === undefined ? '' : ` ${JSON.stringify(i.value)}`}: ${i.message}`)
+        .join('\n'),
+    );
+  }
 }
 
 /** Evaluates the point, and the same point at 1080p, 4K and 8K for the FPS and gap columns. */
