@@ -96,7 +96,12 @@ const FLAG_OF: Record<string, string> = { sramPolicy: 'sram-policy' };
  * Runs one check of a point's `key`. The checks word their errors for flags (`--nfps -4: expected …`); when the value
  * came from a file the same expectation is reported at the file and JSON path instead (`p.json: $.nfps = -4: …`).
  */
-function blame<T>(point: DesignPoint, key: keyof DesignPoint, from: PointFileKeys | undefined, check: () => T): T {
+function blame<T>(
+  point: DesignPoint,
+  key: keyof DesignPoint,
+  from: PointFileKeys | undefined,
+  check: () => T,
+): T {
   try {
     return check();
   } catch (e) {

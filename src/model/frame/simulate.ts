@@ -135,7 +135,10 @@ function parseFlagValues(raw: Record<string, unknown>): DesignPoint {
     const flagOf = (path: string) => `--${path.replace(/^\$\./, '').replace('sramPolicy', 'sram-policy')}`;
     throw new NgpcInputError(
       e.issues
-        .map((i) => `${flagOf(i.path)}${i.value === undefined ? '' : ` ${JSON.stringify(i.value)}`}: ${i.message}`)
+        .map(
+          (i) =>
+            `${flagOf(i.path)}${i.value === undefined ? '' : ` ${JSON.stringify(i.value)}`}: ${i.message}`,
+        )
         .join('\n'),
     );
   }
