@@ -79,6 +79,7 @@ export * from './mlp/mlpActivation.ts';
 export * from './mlp/mlpConfig.ts';
 export * from './mlp/mlpInit.ts';
 export * from './mlp/mlpLayout.ts';
+export * from './mlp/mlpSlices.ts';
 export * from './mlp/mlpTilePlan.ts';
 export * from './model/energy/busyPower.ts';
 export * from './model/energy/frameEnergy.ts';

@@ -131,7 +131,7 @@ export interface NerfTrainSummary {
 }
 
 /** The model's occupancy and marching settings as recorded in `training`. */
-function sceneSettings(model: ModelFile): { occupancy: OccupancySpec; march: MarchSpec } {
+export function nerfModelSettings(model: ModelFile): { occupancy: OccupancySpec; march: MarchSpec } {
   const t = model.header.training as { occupancy?: unknown; march?: unknown };
   const file = model.file;
   const o =
@@ -273,7 +273,7 @@ export async function nerfSceneFromModel(
   const { occupancy, march } =
     mode === 'instant-ngp'
       ? { occupancy: NERF_OCCUPANCY_DEFAULT, march: NERF_MARCH_DEFAULT }
-      : sceneSettings(model);
+      : nerfModelSettings(model);
   const bitfield = await occupancyFromNetwork(ctx, network, params, occupancy);
   return { network, params, occupancy, bitfield, march, background: [1, 1, 1] };
 }
