@@ -120,10 +120,18 @@ export function pointFromFlags(flags: SimulateFlags): DesignPoint {
 /** A `--config` design-point file: JSON with `version`, schema-checked; errors name the file and JSON path. */
 function loadPointFile(file: string): Record<string, unknown> {
   const json = readJsonFile(file);
-  if (json && typeof json === 'object' && !Array.isArray(json) && !('version' in json)) {
-    throw new ConfigError(file, [{ path: '$.version', message: 'missing; expected version 1' }]);
+  // The schema lets sweep bases omit `version`; a point file must carry it (reported with any other issue).
+  const noVersion = json && typeof json === 'object' && !Array.isArray(json) && !('version' in json);
+  const versionIssues = noVersion ? [{ path: '$.version', message: 'missing; expected version 1' }] : [];
+  let point: Record<string, unknown>;
+  try {
+    point = parseConfig(json, designPointSchema, file) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(file, [...versionIssues, ...e.issues]);
+    throw e;
   }
-  return parseConfig(json, designPointSchema, file) as Record<string, unknown>;
+  if (versionIssues.length > 0) throw new ConfigError(file, versionIssues);
+  return point;
 }
 
 /** The point after flags are applied; the file already passed the schema, so an issue here is a flag's. */
