@@ -77,7 +77,10 @@ describe('ngpc simulate', () => {
       resolution: '8k',
       ngpc: 'ngpc-32',
     });
-    writeFileSync(file, JSON.stringify({ version: 1, gpu: 'a100', app: 'nsdf', encoding: 'densegrid', nfpz: 3 }));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, gpu: 'a100', app: 'nsdf', encoding: 'densegrid', nfpz: 3 }),
+    );
     const bad = await cli('simulate', '--config', file);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`${file}: $.nfpz: unknown key`);
