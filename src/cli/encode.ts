@@ -10,6 +10,7 @@ import {
   FlagError,
   GridEncodingGpu,
   type GridEncodingSpec,
+  guardOutputFile,
   initGridParams,
   type LevelLayout,
   levelLayout,
@@ -98,6 +99,11 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
     if (argv.points === undefined)
       throw new NgpcInputError('--points: expected a points file (or use --layout alone)');
     if (argv.out === undefined) throw new NgpcInputError('--out: expected an output file (.npy, or raw f32)');
+    guardOutputFile({ flag: 'out', path: argv.out }, [
+      { flag: 'encoding', path: argv.encoding },
+      { flag: 'points', path: argv.points },
+      argv.params === undefined ? undefined : { flag: 'params', path: argv.params },
+    ]);
     const points = readPoints(argv.points, argv.dims);
     const width = encodingOutputWidth(spec);
     let features: Float32Array;

@@ -1,11 +1,15 @@
 // `ngpc mlp`: evaluate a tiny-cuda-nn FullyFusedMLP on an inputs file, on WebGPU (fused kernel) or the CPU reference.
 import type { CommandModule } from 'yargs';
 import {
+  checkFiniteOutputs,
   FlagError,
+  forwardInSlices,
+  guardOutputFile,
   MlpGpu,
   type MlpLayout,
   mlpForwardCpu,
   mlpLayout,
+  mlpRowsPerSlice,
   mlpSpecFromJson,
   NgpcInputError,
   readJsonFile,
@@ -101,6 +105,11 @@ export const mlpCommand: CommandModule<object, MlpArgs> = {
   handler: async (argv) => {
     if (argv.cpu && argv.f16)
       throw new FlagError('f16', true, 'the CPU reference is f64; drop --cpu or --f16');
+    guardOutputFile({ flag: 'out', path: argv.out }, [
+      { flag: 'network', path: argv.network },
+      { flag: 'inputs', path: argv.inputs },
+      { flag: 'weights', path: argv.weights },
+    ]);
     const spec = mlpSpecFromJson(
       readJsonFile(argv.network),
       {
@@ -122,11 +131,16 @@ export const mlpCommand: CommandModule<object, MlpArgs> = {
       const mlp = new MlpGpu(ctx, layout, { precision: argv.f16 ? 'f16' : 'f32' });
       try {
         mlp.setParams(weights);
-        outputs = await mlp.forward(inputs.data);
+        // Inputs past one storage binding (128 MiB on lavapipe) run in slices, as `encode` does.
+        const rows = mlpRowsPerSlice(layout, ctx.limits.maxStorageBufferBindingSize);
+        outputs = await forwardInSlices(inputs.data, spec.nInputDims, spec.nOutputDims, rows, (x) =>
+          mlp.forward(x),
+        );
       } finally {
         mlp.destroy();
       }
     }
+    checkFiniteOutputs(outputs, spec.nOutputDims, argv.cpu ? 'f64' : argv.f16 ? 'f16' : 'f32');
     writeMatrix(argv.out, outputs, inputs.rows, spec.nOutputDims);
     const summary = {
       network: argv.network,

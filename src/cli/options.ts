@@ -4,6 +4,7 @@ import {
   checkProfileName,
   DEFAULT_PROFILE,
   type DesignPoint,
+  type NamedPath,
   type ProfileName,
   pointFromFlags,
   type SimulateFlags,
@@ -53,4 +54,12 @@ export function withPointOptions<T>(y: Argv<T>) {
 /** The design point of `withPointOptions` flags; the encoding defaults to hashgrid unless a --config gives one. */
 export function pointFromArgs(argv: SimulateFlags): DesignPoint {
   return pointFromFlags({ ...argv, encoding: argv.encoding ?? (argv.config ? undefined : 'hashgrid') });
+}
+
+/** The inputs a render or profile reads: the model, and a camera JSON file when `--camera` names one. */
+export function modelInputs(model: string, camera?: string): NamedPath[] {
+  return [
+    { flag: 'model', path: model },
+    ...(camera === undefined ? [] : [{ flag: 'camera', path: camera }]),
+  ];
 }

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import {
   checkTrainableApp,
   FlagError,
+  guardOutputFile,
   jsonText,
   parseResolution,
   profileModel,
@@ -14,7 +15,7 @@ import {
 } from '../index.ts';
 import { printJson, println } from './io.ts';
 import { profileNerfCli } from './nerfCli.ts';
-import { withJson } from './options.ts';
+import { modelInputs, withJson } from './options.ts';
 
 interface ProfileArgs {
   app: string;
@@ -56,6 +57,8 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
       ),
   handler: async (argv) => {
     const app = checkTrainableApp(argv.app);
+    const out = argv.out ?? `configs/workloads/${app}.json`;
+    guardOutputFile({ flag: 'out', path: out }, modelInputs(argv.model, argv.camera));
     if (app === 'nerf') return profileNerfCli(argv);
     if (argv.march !== undefined) throw new FlagError('march', argv.march, 'only --app nerf is marched');
     if (argv.camera !== undefined)
@@ -76,7 +79,6 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
             res.heightPx,
             source,
           );
-    const out = argv.out ?? `configs/workloads/${app}.json`;
     writeFileAtomic(out, jsonText(workload));
     if (argv.json) return printJson({ out, ...workload });
     println(

@@ -4,6 +4,7 @@ import {
   checkTrainableApp,
   FlagError,
   type GiaView,
+  guardOutputFile,
   parseOrbitCamera,
   parseResolution,
   readModelFile,
@@ -14,7 +15,7 @@ import {
 } from '../index.ts';
 import { printJson, println } from './io.ts';
 import { renderNerfCli } from './nerfCli.ts';
-import { withJson } from './options.ts';
+import { modelInputs, withJson } from './options.ts';
 
 interface RenderArgs {
   app: string;
@@ -72,6 +73,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
       ),
   handler: async (argv) => {
     const app = checkTrainableApp(argv.app);
+    guardOutputFile({ flag: 'out', path: argv.out }, modelInputs(argv.model, argv.camera));
     if (app === 'nerf') return renderNerfCli(argv);
     const res = parseResolution(argv.resolution);
     if (app === 'nvr' || app === 'nsdf') {
@@ -93,6 +95,11 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
     }
     const view = argv.view === undefined ? undefined : parseView(argv.view);
     const model = readModelFile(argv.model);
+    const image = model.header.scene.image;
+    if (typeof image === 'string') {
+      const label = `${argv.model}: $.scene.image ${JSON.stringify(image)}`;
+      guardOutputFile({ flag: 'out', path: argv.out }, [{ flag: 'model', path: image, label }]);
+    }
     const ctx = argv.cpu ? null : await sharedGpu();
     const summary = await renderGiaApp(ctx, model, {
       widthPx: res.widthPx,

@@ -33,12 +33,22 @@ const list = (v: unknown) =>
         .flatMap((x) => String(x).split(','))
         .filter(Boolean);
 
+/** True for a file, false for a folder; a missing path, a symlink loop or a device is bad input naming the flag. */
+function isTargetFile(path: string): boolean {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new FlagError('targets', path, `cannot read (${code}); expected a target file or folder`);
+  }
+  if (!st.isFile() && !st.isDirectory())
+    throw new FlagError('targets', path, 'expected a target file or folder');
+  return st.isFile();
+}
+
 function readTargets(path: string | undefined, names: string[] | undefined): DeviceTarget[] {
-  const all = !path
-    ? loadTargets()
-    : statSync(path, { throwIfNoEntry: false })?.isFile()
-      ? [loadTargetFile(path)]
-      : loadTargets(path);
+  const all = !path ? loadTargets() : isTargetFile(path) ? [loadTargetFile(path)] : loadTargets(path);
   if (!names) return all;
   for (const n of names) {
     if (!all.some((t) => t.name === n)) {

@@ -6,6 +6,7 @@ import {
   FlagError,
   GIA_DEFAULT_BATCH,
   giaTarget,
+  guardOutputFile,
   nsdfTarget,
   nvrTarget,
   sharedGpu,
@@ -93,6 +94,12 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       ),
   handler: async (argv) => {
     const app = checkTrainableApp(argv.app);
+    // The volume flag may be NAME:SIZE rather than a file; sameFile() ignores paths that do not exist.
+    guardOutputFile({ flag: 'out', path: argv.out }, [
+      ...(['image', 'volume', 'mesh'] as const).map((flag) =>
+        argv[flag] === undefined ? undefined : { flag, path: argv[flag]! },
+      ),
+    ]);
     if (!Number.isInteger(argv.batch) || argv.batch < 1 || argv.batch > 1 << 20) {
       throw new FlagError('batch', argv.batch, 'expected an integer 1..1048576');
     }

@@ -18,17 +18,18 @@ export const targetConfigSchema = z
     class: z.enum(TARGET_CLASSES, { error: `expected one of ${TARGET_CLASSES.join(', ')}` }),
     description: z.string().optional(),
     /** Views rendered per frame: 1 for a monitor, 2 for a headset (one per eye). */
-    views: param('count', { min: 1 }),
+    // Upper bounds keep every later product finite (issue 14: `refreshHz: 1e308` printed "inf OOM").
+    views: param('count', { min: 1, max: 64 }),
     /** Pixels of one view. */
-    widthPx: param('count', { min: 1 }),
-    heightPx: param('count', { min: 1 }),
-    refreshHz: param('hz', { positive: true }),
+    widthPx: param('count', { min: 1, max: 65536 }),
+    heightPx: param('count', { min: 1, max: 65536 }),
+    refreshHz: param('hz', { positive: true, max: 1e4 }),
     /**
      * `stated`: powerBudgetW is the budget for rendering; `host-board-power`: the platform's GPU board power (a
      * desktop whose GPU is the whole budget).
      */
     powerBudgetFrom: z.enum(['stated', 'host-board-power']).default('stated'),
-    powerBudgetW: param('watts', { positive: true }).optional(),
+    powerBudgetW: param('watts', { positive: true, max: 1e5 }).optional(),
   })
   .superRefine((t, ctx) => {
     if (t.powerBudgetFrom === 'stated' && !t.powerBudgetW) {
@@ -105,6 +106,9 @@ export function loadTargets(dir = TARGETS_DIR): DeviceTarget[] {
     throw new NgpcInputError(
       `${dir}: cannot read the targets folder: expected a folder of target JSON files`,
     );
+  }
+  if (names.length === 0) {
+    throw new NgpcInputError(`${dir}: no *.json target files; expected a folder of target JSON files`);
   }
   return names.map((f) => loadTargetFile(`${dir.replace(/\/$/, '')}/${f}`));
 }

@@ -1,7 +1,7 @@
 // Loading config files: JSON parse, schema validation, one line per issue naming file and JSON path.
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { ConfigError, type ConfigIssue, NgpcInputError } from '../errors.ts';
+import { ConfigError, type ConfigIssue } from '../errors.ts';
+import { INPUT_MAX_BYTES, readInputFile } from '../io/inputFile.ts';
 
 /** Renders a zod path as a JSON path: `$.gpus[0].l2`. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -33,6 +33,12 @@ export function zodIssuesToConfigIssues(issues: readonly z.core.$ZodIssue[], raw
       }
       continue;
     }
+    if (issue.code === 'invalid_key') {
+      // A record key the key schema refused: the key is in the path; say what a key must be.
+      const inner = issue.issues.map((i) => i.message).join('; ');
+      out.push({ path: jsonPath(issue.path), message: `key: ${inner}` });
+      continue;
+    }
     let message = issue.message;
     // Zod's generic texts ("Invalid input: …") are rewritten; messages a schema chose itself are kept.
     if (/^(Invalid|Too (small|big))/.test(message)) message = plainMessage(issue, raw);
@@ -49,6 +55,16 @@ function plainMessage(issue: z.core.$ZodIssue, raw: unknown): string {
         : `expected ${issue.expected}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union': {
+      // "Invalid input" says nothing: list what the union's members take (e.g. "expected number or string").
+      const kinds = issue.errors
+        .flat()
+        .filter((i) => i.code === 'invalid_type' && i.path.length === 0)
+        .map((i) => (i as { expected: string }).expected);
+      return kinds.length > 0
+        ? `expected ${[...new Set(kinds)].join(' or ')}`
+        : 'expected another form of value';
+    }
     case 'too_small':
     case 'too_big':
       return issue.message.replace(/^Too (small|big): /, 'expected ');
@@ -72,13 +88,10 @@ export function parseConfig<S extends z.ZodType>(raw: unknown, schema: S, file: 
 
 /** Reads a JSON file (errors name the file and, for syntax errors, the position). */
 export function readJsonFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new NgpcInputError(`${file}: cannot read (${code ?? String(e)}): expected a readable JSON file`);
-  }
+  const text = readInputFile(file, {
+    expected: 'a readable JSON file',
+    maxBytes: INPUT_MAX_BYTES.json,
+  }).toString('utf8');
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -6,9 +6,12 @@ import { loadConfig } from './load.ts';
 import { configPath } from './paths.ts';
 import { param, source, version } from './schema.ts';
 
-/** A whole number ≥ min (counts of units, banks, cycles): a `count` param checked for integrality. */
-function intParam(min: number) {
-  return param('count', { min }).refine((p) => Number.isInteger(p.value), {
+/**
+ * A whole number in [min, max] (counts of units, banks, cycles): a `count` param checked for integrality. The upper
+ * bound (default 65536) keeps the event-by-event NFP simulation finite (issue 14: a batch of 1e9 queries hung it).
+ */
+function intParam(min: number, max = 65536) {
+  return param('count', { min, max }).refine((p) => Number.isInteger(p.value), {
     error: 'expected a whole number',
   });
 }
@@ -38,11 +41,11 @@ const encodingSchema = z.strictObject({
   }),
   gridSram: z.strictObject({
     /** Capacity of one engine's grid SRAM. */
-    bytes: param('bytes', { positive: true }),
+    bytes: param('bytes', { min: 1, max: 2 ** 40 }),
     banks: intParam(1),
     portsPerBank: intParam(1),
     /** Width of one bank read; corners of one query in the same word are served by one read. */
-    wordBytes: param('bytes', { positive: true }),
+    wordBytes: param('bytes', { min: 1, max: 4096 }),
     /** How an entry's word address picks its bank. */
     bankMapping: choice(['low-bits', 'xor-fold'] as const),
     latencyCycles: intParam(0),
@@ -73,9 +76,9 @@ const mlpSchema = z.strictObject({
   /** Which operand stays in the array; absent means "ws" (the model before dataflows were configurable). */
   dataflow: choice(DATAFLOWS).optional(),
   /** Weight SRAM: holds every network of the app. */
-  weightSramBytes: param('bytes', { positive: true }),
+  weightSramBytes: param('bytes', { min: 1, max: 2 ** 40 }),
   /** Activation SRAM (double-buffered): bounds the sub-batch a layer runs on. */
-  activationSramBytes: param('bytes', { positive: true }),
+  activationSramBytes: param('bytes', { min: 1, max: 2 ** 40 }),
 });
 
 /** How NFP area and power are estimated (docs/model-ngpc.md §6); both read `ops` and the SRAM read energies. */
@@ -134,25 +137,25 @@ export const ngpcConfigSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   /** Scaling factor: NGPC-8 … NGPC-64 (paper §3). */
-  nfps: intParam(1),
-  clock: param('hz', { positive: true }),
+  nfps: intParam(1, 4096),
+  clock: param('hz', { min: 1e3, max: 1e12 }),
   precision: z.strictObject({
     format: choice(['fp16', 'fp32'] as const),
-    bytesPerValue: param('bytes', { positive: true }),
+    bytesPerValue: param('bytes', { min: 1, max: 16 }),
     /** Query coordinates as they enter the NFP (tcnn positions are f32). */
-    positionBytes: param('bytes', { positive: true }),
+    positionBytes: param('bytes', { min: 1, max: 16 }),
     /** A corner's table index between grid_index and the SRAM (u32 in tcnn). */
-    indexBytes: param('bytes', { positive: true }),
+    indexBytes: param('bytes', { min: 1, max: 16 }),
   }),
   /** Queries simulated per batch (also the batch the NFP pipelines: encode N+1 while the MLP runs N). */
-  batchQueries: intParam(1),
+  batchQueries: intParam(1, 16384),
   encoding: encodingSchema,
   mlp: mlpSchema,
   memory: z.strictObject({
     /** Granularity of a grid-SRAM miss served by the host L2 (an L2 sector). */
-    l2AccessBytes: param('bytes', { positive: true }),
+    l2AccessBytes: param('bytes', { min: 1, max: 4096 }),
     /** How many times per frame the grid SRAMs are (re)loaded from L2. */
-    tableLoadsPerFrame: param('count', { min: 0 }),
+    tableLoadsPerFrame: param('count', { min: 0, max: 1e6 }),
   }),
   tech: techSchema,
 });

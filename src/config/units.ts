@@ -1,6 +1,7 @@
 // Unit strings and expressions in configs ("1.695 GHz", "936 GB/s", "3840*2160") → SI numbers, in one place.
 import { createRequire } from 'node:module';
 import type { MathJsInstance, Unit } from 'mathjs';
+import { checkedExpression } from './expression.ts';
 
 // mathjs is loaded on first use, from its CommonJS build: the ESM build is ~600 modules and took 1.7 s (2.6 s
 // through tsx's loader) to import on this 2-core machine, vs 0.9 s for `require` — and commands that read no
@@ -26,7 +27,10 @@ export type QuantityKind = keyof typeof QUANTITY_KINDS;
 
 let mathInstance: MathJsInstance | undefined;
 
-/** A private mathjs instance with the units architects use that mathjs lacks (flop, op). */
+/**
+ * A private mathjs instance with the units architects use that mathjs lacks (flop, op). Config text reaches it only
+ * through `checkedExpression` (arithmetic and units), so no file can add or redefine units or change its config.
+ */
 function math(): MathJsInstance {
   if (mathInstance) return mathInstance;
   const { all, create } = requireCjs('mathjs') as typeof import('mathjs');
@@ -54,11 +58,12 @@ export function toQuantity(value: unknown, kind: QuantityKind, unit?: string): n
   const target = QUANTITY_KINDS[kind].unit;
   let result: number;
   if (typeof value === 'number') {
-    result = unit && unit !== target ? convert(math().unit(value, unit), kind) : value;
+    result = unit && unit !== target ? convert(unitOf(value, unit, kind), kind) : value;
   } else if (typeof value === 'string') {
     let evaluated: unknown;
     try {
-      evaluated = math().evaluate(unit && !/[a-zA-Z]/.test(value) ? `(${value}) ${unit}` : value);
+      const text = unit && !/[a-zA-Z]/.test(value) ? `(${value}) ${unit}` : value;
+      evaluated = checkedExpression(math(), text).compile().evaluate({});
     } catch (e) {
       throw new QuantityError(`expected ${describe(kind)} (${firstLine(e)})`);
     }
@@ -76,6 +81,15 @@ export function toQuantity(value: unknown, kind: QuantityKind, unit?: string): n
   }
   if (!Number.isFinite(result)) throw new QuantityError(`expected a finite number: ${describe(kind)}`);
   return result;
+}
+
+/** `value` in the unit named by a config's `unit` key; an unknown unit says what was expected. */
+function unitOf(value: number, unit: string, kind: QuantityKind): Unit {
+  try {
+    return math().unit(value, unit);
+  } catch (e) {
+    throw new QuantityError(`expected ${describe(kind)} (unit ${JSON.stringify(unit)}: ${firstLine(e)})`);
+  }
 }
 
 function convert(u: Unit, kind: QuantityKind): number {

@@ -1,9 +1,9 @@
 // Float32 matrices on disk: NumPy .npy (v1/v2/v3, little-endian <f4 or <f8, C order) and raw little-endian f32.
 // Format: https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { invariant, NgpcInputError } from '../errors.ts';
 import { writeFileAtomic } from '../report/write.ts';
+import { INPUT_MAX_BYTES, readInputFile } from './inputFile.ts';
 
 /** A row-major (C order) matrix of f32 values: rows × cols. A 1-D array reads as rows × 1. */
 export interface Matrix {
@@ -31,12 +31,7 @@ export function isNpyPath(file: string): boolean {
 /** Read a matrix from .npy or raw f32 (.f32/.bin/anything else, needs `cols`). Bad files throw NgpcInputError. */
 export function readMatrix(file: string, options: ReadMatrixOptions = {}): Matrix {
   const label = options.what ? `${options.what} ${file}` : file;
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new NgpcInputError(`${label}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  const bytes: Uint8Array = readInputFile(file, { label, maxBytes: INPUT_MAX_BYTES.matrix });
   const matrix = isNpyPath(file) ? parseNpy(bytes, label) : parseRaw(bytes, label, options.cols);
   if (options.cols !== undefined && matrix.cols !== options.cols) {
     throw new NgpcInputError(`${label}: has ${matrix.cols} columns, expected ${options.cols}`);

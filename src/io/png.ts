@@ -1,9 +1,9 @@
 // RGB images as f32 arrays in [0, 1] and their PNG files (pngjs): reading with clear errors, atomic writing.
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { PNG } from 'pngjs';
 import { NgpcInputError } from '../errors.ts';
 import { writeFileAtomic } from '../report/write.ts';
+import { INPUT_MAX_BYTES, readInputFile } from './inputFile.ts';
 
 /** Row-major RGB, top row first, values in [0, 1] (sRGB-encoded, as instant-ngp's image loss sees them by default). */
 export interface RgbImage {
@@ -13,29 +13,32 @@ export interface RgbImage {
   rgb: Float32Array;
 }
 
+/** Largest image read: 8192² pixels (a 1 GiB f32 RGB array). */
+export const MAX_PNG_PIXELS = 8192 * 8192;
+
 /** Reads a PNG (any bit depth and colour type pngjs decodes; alpha is dropped). JPEG is named as unsupported. */
-export function readPngImage(path: string, flag = 'image'): RgbImage {
+export function readPngImage(path: string, flag = 'image', label = `--${flag} ${path}`): RgbImage {
   const ext = extname(path).toLowerCase();
   if (ext === '.jpg' || ext === '.jpeg') {
     throw new NgpcInputError(
       `--${flag} ${path}: JPEG input is not supported (ngpc bundles no JPEG decoder); convert it to PNG`,
     );
   }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new NgpcInputError(
-      `--${flag} ${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
+  const bytes = readInputFile(path, { label, maxBytes: INPUT_MAX_BYTES.image });
+  // The IHDR chunk gives the size before decoding: a few bytes can claim 65535² pixels (a 17 GB decode).
+  if (bytes.length >= 24 && bytes.toString('latin1', 12, 16) === 'IHDR') {
+    const pixels = bytes.readUInt32BE(16) * bytes.readUInt32BE(20);
+    if (pixels > MAX_PNG_PIXELS) {
+      throw new NgpcInputError(`${label}: ${pixels} pixels; expected at most ${MAX_PNG_PIXELS} (8192x8192)`);
+    }
   }
   let png: PNG;
   try {
     png = PNG.sync.read(bytes);
   } catch (e) {
-    throw new NgpcInputError(`--${flag} ${path}: not a valid PNG (${(e as Error).message})`);
+    throw new NgpcInputError(`${label}: not a valid PNG (${(e as Error).message})`);
   }
-  if (png.width < 1 || png.height < 1) throw new NgpcInputError(`--${flag} ${path}: empty image`);
+  if (png.width < 1 || png.height < 1) throw new NgpcInputError(`${label}: empty image`);
   const rgb = new Float32Array(png.width * png.height * 3);
   for (let i = 0; i < png.width * png.height; i++) {
     for (let c = 0; c < 3; c++) rgb[3 * i + c] = png.data[4 * i + c]! / 255;

@@ -1,16 +1,39 @@
 // Atomic output files: write to a temp file beside the target, then rename, so nothing is half-written.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { NgpcInputError } from '../errors.ts';
+import { checkOutputFile } from './outputGuard.ts';
 
+// Errors that mean the path the user gave cannot hold the file (exit 2); others (ENOSPC, EIO) are runtime failures.
+const PATH_ERRNOS = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOTDIR',
+  'EISDIR',
+  'ENOENT',
+  'EEXIST',
+  'ENAMETOOLONG',
+  'ELOOP',
+]);
+
+/** Writes `data` to `path` atomically; refuses (exit 2) a folder, device or other non-regular file at `path`. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  checkOutputFile({ flag: '', path });
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.ngpc-tmp-${process.pid}-${basename(path)}`);
   try {
+    mkdirSync(dir, { recursive: true });
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && PATH_ERRNOS.has(code)) {
+      throw new NgpcInputError(
+        `${JSON.stringify(path)}: cannot write (${code}); expected a writable file path`,
+      );
+    }
     throw e;
   }
 }

@@ -1,15 +1,16 @@
 // Trained-model files (.ngpc): a JSON header (configs in tcnn keys, training settings, metrics) then f32 parameters.
 // The format is documented in docs/model-file.md; bump the version on any change to it. Version 1 holds one MLP,
 // version 2 several (NeRF: density then colour); readers accept both.
-import { readFileSync } from 'node:fs';
 import { encodingFromJson, encodingToJson } from '../encoding/encodingConfig.ts';
 import type { GridEncodingSpec } from '../encoding/gridLayout.ts';
 import { levelLayout } from '../encoding/gridLayout.ts';
 import { NgpcInputError } from '../errors.ts';
+import { INPUT_MAX_BYTES, readInputFile } from '../io/inputFile.ts';
 import { type MlpSpec, mlpSpecFromJson, mlpToJson } from '../mlp/mlpConfig.ts';
 import { mlpLayout } from '../mlp/mlpLayout.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import type { FieldParams } from './field.ts';
+import { headerNumber, headerObject } from './headerValue.ts';
 
 /** First 8 bytes of every model file. */
 export const MODEL_FILE_MAGIC = 'NGPCMODL';
@@ -61,6 +62,8 @@ export interface ModelNetwork {
  * `params.mlp` every network's weights in file order; `networks` splits them (one entry, "network", in version 1).
  */
 export interface ModelFile {
+  /** The file it was read from (for messages), when it came from one. */
+  file?: string;
   header: ModelHeader;
   gridSpec: GridEncodingSpec;
   mlpSpec: MlpSpec;
@@ -195,6 +198,14 @@ export function decodeModelFile(bytes: Uint8Array, file: string): ModelFile {
   }
   if (header.version !== version)
     bad(`header version ${header.version} differs from the binary version ${version}`);
+  // Every app reads these; checked here so a hand-edited header fails with its JSON path, not a TypeError.
+  headerObject(file, '$.scene', header.scene, 'what was fitted');
+  headerObject(file, '$.training', header.training, 'the training settings');
+  if (header.metrics !== undefined) headerObject(file, '$.metrics', header.metrics, 'the training metrics');
+  headerObject(file, '$.params', header.params, 'the parameter counts');
+  headerNumber(file, '$.nDims', header.nDims, { min: 2, max: 3, integer: true });
+  headerNumber(file, '$.params.mlp', header.params.mlp, { min: 0, max: 2 ** 31, integer: true });
+  headerNumber(file, '$.params.grid', header.params.grid, { min: 0, max: 2 ** 31, integer: true });
   const gridSpec = encodingFromJson(header.encoding, header.nDims, `${file}: encoding`);
   if (gridSpec.otype === 'SphericalHarmonics') return bad('encoding: expected a grid encoding');
   const specs: { name: string; spec: MlpSpec }[] = [];
@@ -241,6 +252,15 @@ export function decodeModelFile(bytes: Uint8Array, file: string): ModelFile {
   for (const arr of [mlp, grid]) {
     for (let i = 0; i < arr.length; i++, at += 4) arr[i] = view.getFloat32(at, true);
   }
+  // NaN or infinite weights render silently as garbage (issue 14): refuse them, naming where they are.
+  for (const [name, arr] of [
+    ['MLP', mlp],
+    ['grid', grid],
+  ] as const) {
+    const i = arr.findIndex((v) => !Number.isFinite(v));
+    if (i >= 0)
+      bad(`${name} parameter ${i} is ${arr[i]}: expected finite numbers (a diverged training run?)`);
+  }
   let first = 0;
   const networks = specs.map((s) => {
     const n = mlpLayout(s.spec).nParams;
@@ -248,18 +268,11 @@ export function decodeModelFile(bytes: Uint8Array, file: string): ModelFile {
     first += n;
     return out;
   });
-  return { header, gridSpec, mlpSpec, params: { mlp, grid }, networks };
+  return { file, header, gridSpec, mlpSpec, params: { mlp, grid }, networks };
 }
 
 /** Reads a model file; a missing or unreadable file is an NgpcInputError naming it. */
 export function readModelFile(path: string): ModelFile {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new NgpcInputError(
-      `${path}: cannot read model file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
+  const bytes = readInputFile(path, { what: 'model file', maxBytes: INPUT_MAX_BYTES.model });
   return decodeModelFile(bytes, path);
 }

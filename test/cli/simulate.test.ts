@@ -65,7 +65,10 @@ describe('ngpc simulate', () => {
   it('--config file, with flags overriding it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ngpc-sim-'));
     const file = join(dir, 'point.json');
-    writeFileSync(file, JSON.stringify({ gpu: 'a100', app: 'nsdf', encoding: 'densegrid', ngpc: 'ngpc-32' }));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, gpu: 'a100', app: 'nsdf', encoding: 'densegrid', ngpc: 'ngpc-32' }),
+    );
     const j = JSON.parse((await cli('simulate', '--config', file, '--resolution', '8k', '--json')).stdout);
     expect(j.point).toMatchObject({
       gpu: 'a100',
@@ -74,7 +77,10 @@ describe('ngpc simulate', () => {
       resolution: '8k',
       ngpc: 'ngpc-32',
     });
-    writeFileSync(file, JSON.stringify({ gpu: 'a100', app: 'nsdf', encoding: 'densegrid', nfpz: 3 }));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, gpu: 'a100', app: 'nsdf', encoding: 'densegrid', nfpz: 3 }),
+    );
     const bad = await cli('simulate', '--config', file);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`${file}: $.nfpz: unknown key`);

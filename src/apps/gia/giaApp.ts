@@ -144,7 +144,12 @@ export async function renderGiaApp(
   if (full && typeof scene.procedural === 'string' && opts.widthPx === opts.heightPx) {
     psnr = psnrDb(imageMse(image, proceduralImage(scene.procedural, opts.widthPx)));
   } else if (full && typeof scene.image === 'string' && existsSync(scene.image)) {
-    const target = readPngImage(scene.image);
+    // The header names the image: a device or oversized file there is refused before it is read.
+    const target = readPngImage(
+      scene.image,
+      'image',
+      `${model.file ?? 'model file'}: $.scene.image = ${JSON.stringify(scene.image)}`,
+    );
     if (target.widthPx === opts.widthPx && target.heightPx === opts.heightPx)
       psnr = psnrDb(imageMse(image, target));
   }

@@ -11,6 +11,7 @@ import { mlpForwardCpu } from '../../mlp/mlp.cpu.ts';
 import { MlpGpu } from '../../mlp/mlp.gpu.ts';
 import { mlpLayout } from '../../mlp/mlpLayout.ts';
 import { adamToJson } from '../../train/adam.ts';
+import { headerNumber, headerObject } from '../../train/headerValue.ts';
 import { psnrDb } from '../../train/loss.ts';
 import { type ModelFile, writeMultiModelFile } from '../../train/modelFile.ts';
 import { parseResolution } from '../../workload/resolution.ts';
@@ -130,16 +131,42 @@ export interface NerfTrainSummary {
 }
 
 /** The model's occupancy and marching settings as recorded in `training`. */
-function sceneSettings(model: ModelFile): { occupancy: OccupancySpec; march: MarchSpec } {
-  const t = model.header.training as { occupancy?: OccupancySpec; march?: MarchSpec };
-  const occupancy = t.occupancy ?? NERF_TRAIN_OCCUPANCY;
+export function nerfModelSettings(model: ModelFile): { occupancy: OccupancySpec; march: MarchSpec } {
+  const t = model.header.training as { occupancy?: unknown; march?: unknown };
+  const file = model.file;
+  const o =
+    t.occupancy === undefined
+      ? NERF_TRAIN_OCCUPANCY
+      : headerObject(file, '$.training.occupancy', t.occupancy, 'the occupancy grid');
+  const occupancy = { ...o } as OccupancySpec;
+  headerNumber(file, '$.training.occupancy.gridRes', occupancy.gridRes, { min: 2, max: 1024, integer: true });
+  headerNumber(file, '$.training.occupancy.nCascades', occupancy.nCascades, {
+    min: 1,
+    max: 8,
+    integer: true,
+  });
   checkOccupancySpec(occupancy);
-  const march = t.march ?? NERF_TRAIN_MARCH;
-  if (!(march.stepSize > 0) || !(march.maxSamplesPerRay >= 1) || !(march.minTransmittance > 0)) {
-    throw new NgpcInputError(
-      'model training.march: expected a positive stepSize, maxSamplesPerRay and minTransmittance',
-    );
-  }
+  const m =
+    t.march === undefined
+      ? NERF_TRAIN_MARCH
+      : headerObject(file, '$.training.march', t.march, 'the ray-march settings');
+  // A step below √3/4096 (a quarter of instant-ngp's finest) marches empty space for ever; 4096 samples bound a ray.
+  const march: MarchSpec = {
+    stepSize: headerNumber(file, '$.training.march.stepSize', m.stepSize, {
+      min: Math.sqrt(3) / 4096,
+      max: 1,
+    }),
+    maxSamplesPerRay: headerNumber(file, '$.training.march.maxSamplesPerRay', m.maxSamplesPerRay, {
+      min: 1,
+      max: 4096,
+      integer: true,
+    }),
+    minTransmittance: headerNumber(file, '$.training.march.minTransmittance', m.minTransmittance, {
+      min: 0,
+      max: 1,
+      exclusiveMin: true,
+    }),
+  };
   return { occupancy, march };
 }
 
@@ -246,7 +273,7 @@ export async function nerfSceneFromModel(
   const { occupancy, march } =
     mode === 'instant-ngp'
       ? { occupancy: NERF_OCCUPANCY_DEFAULT, march: NERF_MARCH_DEFAULT }
-      : sceneSettings(model);
+      : nerfModelSettings(model);
   const bitfield = await occupancyFromNetwork(ctx, network, params, occupancy);
   return { network, params, occupancy, bitfield, march, background: [1, 1, 1] };
 }

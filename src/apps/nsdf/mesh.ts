@@ -1,6 +1,7 @@
 // Triangle meshes for NSDF: a strict Wavefront OBJ reader, normalisation into the unit cube, and a generated torus.
-import { readFileSync } from 'node:fs';
+
 import { NgpcInputError } from '../../errors.ts';
+import { INPUT_MAX_BYTES, readInputFile } from '../../io/inputFile.ts';
 
 /** Vertices (V × 3) and triangles (T × 3 vertex indices). */
 export interface TriangleMesh {
@@ -43,14 +44,7 @@ export function parseObj(text: string, file: string): TriangleMesh {
 }
 
 export function readObjMesh(path: string): TriangleMesh {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new NgpcInputError(
-      `${path}: cannot read mesh (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
+  const text = readInputFile(path, { what: 'mesh', maxBytes: INPUT_MAX_BYTES.mesh }).toString('utf8');
   return parseObj(text, path);
 }
 

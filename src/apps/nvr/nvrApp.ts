@@ -2,6 +2,7 @@
 import { NgpcInputError } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import { writePngImage } from '../../io/png.ts';
+import { headerNumber, headerObject } from '../../train/headerValue.ts';
 import { psnrDb } from '../../train/loss.ts';
 import type { ModelFile } from '../../train/modelFile.ts';
 import {
@@ -140,10 +141,34 @@ export async function trainNvrApp(
   );
 }
 
-/** The render settings a model records (the defaults for older files). */
+/**
+ * The render settings a model records (the defaults for older files), each checked against bounds that keep a
+ * render finite: at most 4096 steps per unit, a transmittance cut-off in (0, 1), background colours in [0, 1].
+ */
 export function nvrRenderSettings(model: ModelFile): NvrRenderSettings {
-  const r = model.header.scene.render as Partial<NvrRenderSettings> | undefined;
-  return { ...NVR_RENDER_DEFAULTS, ...(r ?? {}) };
+  const raw = model.header.scene.render;
+  if (raw === undefined) return { ...NVR_RENDER_DEFAULTS };
+  const r = headerObject(model.file, '$.scene.render', raw, 'NVR render settings');
+  const at = (key: keyof NvrRenderSettings) => r[key] ?? NVR_RENDER_DEFAULTS[key];
+  const bg = at('background');
+  if (!Array.isArray(bg) || bg.length !== 3) {
+    headerNumber(model.file, '$.scene.render.background', bg, { min: 0, max: 1 }); // throws: not a colour
+  }
+  return {
+    sigmaScale: headerNumber(model.file, '$.scene.render.sigmaScale', at('sigmaScale'), { min: 0, max: 1e6 }),
+    stepsPerUnit: headerNumber(model.file, '$.scene.render.stepsPerUnit', at('stepsPerUnit'), {
+      min: 1,
+      max: 4096,
+    }),
+    minTransmittance: headerNumber(model.file, '$.scene.render.minTransmittance', at('minTransmittance'), {
+      min: 0,
+      max: 1,
+      exclusiveMin: true,
+    }),
+    background: (bg as unknown[]).map((c, i) =>
+      headerNumber(model.file, `$.scene.render.background[${i}]`, c, { min: 0, max: 1 }),
+    ) as [number, number, number],
+  };
 }
 
 export function checkNvrModel(model: ModelFile): void {
@@ -162,11 +187,12 @@ export async function renderNvrApp(
   model: ModelFile,
   opts: FieldRenderOptions,
 ): Promise<NvrRenderSummary> {
-  // Settings are read after traceFieldFrame has checked that this is an NVR model.
-  const { frame, summary } = await traceFieldFrame(NVR, ctx, model, opts, (query, camera) =>
-    marchVolume(query, camera, opts.widthPx, opts.heightPx, nvrRenderSettings(model)),
-  );
+  // Checked before any work: an NVR model, with render settings in bounds.
+  checkNvrModel(model);
   const settings = nvrRenderSettings(model);
+  const { frame, summary } = await traceFieldFrame(NVR, ctx, model, opts, (query, camera) =>
+    marchVolume(query, camera, opts.widthPx, opts.heightPx, settings),
+  );
   let psnr: number | null = null;
   const volume = nvrSceneVolume(model.header.scene);
   if (volume) {
@@ -192,8 +218,10 @@ export async function profileNvr(
   source: string,
   camera: OrbitCamera = DEFAULT_ORBIT_CAMERA,
 ): Promise<MeasuredWorkload> {
+  checkNvrModel(model);
+  const settings = nvrRenderSettings(model);
   return profileFieldApp(NVR, ctx, model, widthPx, heightPx, source, async (query) => {
-    const m = await marchVolume(query, camera, widthPx, heightPx, nvrRenderSettings(model));
+    const m = await marchVolume(query, camera, widthPx, heightPx, settings);
     return { perPixel: m.samplesPerPixel, samplePositions: m.samplePositions };
   });
 }

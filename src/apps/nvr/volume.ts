@@ -1,6 +1,7 @@
 // NVR ground-truth volumes: a voxel grid of density and albedo, built-in procedural clouds or raw u8 files, trilinear lookup.
-import { readFileSync } from 'node:fs';
+
 import { NgpcInputError } from '../../errors.ts';
+import { INPUT_MAX_BYTES, readInputFile } from '../../io/inputFile.ts';
 
 /** A voxel grid over the unit cube (voxel centres at (i + 0.5) / n): density in [0,1] and RGB albedo in [0,1]. */
 export interface DensityVolume {
@@ -117,14 +118,7 @@ export function parseVolumeDims(text: string | undefined, flag = 'dims'): [numbe
 
 /** A raw volume: X·Y·Z unsigned bytes of density (x fastest), albedo a constant light grey. */
 export function readRawVolume(path: string, dims: [number, number, number]): DensityVolume {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new NgpcInputError(
-      `${path}: cannot read volume (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
+  const bytes: Uint8Array = readInputFile(path, { what: 'volume', maxBytes: INPUT_MAX_BYTES.volume });
   const n = dims[0] * dims[1] * dims[2];
   if (bytes.length !== n) {
     throw new NgpcInputError(

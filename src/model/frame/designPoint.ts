@@ -6,7 +6,7 @@ import { type GpuSpec, loadGpu } from '../../config/gpu.ts';
 import { parseConfig } from '../../config/load.ts';
 import { type DesignPoint, type DesignPointInput, designPointSchema } from '../../config/point.ts';
 import { loadMeasuredWorkload, measuredWorkloadPath } from '../../config/workload.ts';
-import { NgpcInputError } from '../../errors.ts';
+import { ConfigError, NgpcInputError } from '../../errors.ts';
 import { frameWorkload, type WorkloadOverrides } from '../../workload/frameWorkload.ts';
 import { parseResolution, type Resolution } from '../../workload/resolution.ts';
 import type { FrameWorkload } from '../../workload/types.ts';
@@ -88,19 +88,60 @@ function cachedBaseline(workload: FrameWorkload, gpu: GpuSpec): BaselineResult {
   return b;
 }
 
-/** Checks names and values of a point before any work (each error names the flag and the allowed values). */
-export function checkDesignPoint(point: DesignPoint): {
+/** Keys of a point that came from a file (`--config p.json`), so their errors name the file, not a flag. */
+export interface PointFileKeys {
+  file: string;
+  keys: ReadonlySet<string>;
+}
+
+const FLAG_OF: Record<string, string> = { sramPolicy: 'sram-policy' };
+
+/**
+ * Runs one check of a point's `key`. The checks word their errors for flags (`--nfps -4: expected …`); when the value
+ * came from a file the same expectation is reported at the file and JSON path instead (`p.json: $.nfps = -4: …`).
+ */
+function blame<T>(
+  point: DesignPoint,
+  key: keyof DesignPoint,
+  from: PointFileKeys | undefined,
+  check: () => T,
+): T {
+  try {
+    return check();
+  } catch (e) {
+    if (!(e instanceof NgpcInputError) || !from?.keys.has(key)) throw e;
+    const value = point[key];
+    const flag = `--${FLAG_OF[key] ?? key}`;
+    const prefixes = [`${flag} ${JSON.stringify(value)}: `, `${flag} ${String(value)}: `];
+    const prefix = prefixes.find((p) => e.message.startsWith(p));
+    if (!prefix) throw e;
+    throw new ConfigError(from.file, [{ path: `$.${key}`, value, message: e.message.slice(prefix.length) }]);
+  }
+}
+
+/**
+ * Checks names and values of a point before any work. Each error names the flag and the allowed values, or, for keys
+ * listed in `from`, the file and JSON path they came from.
+ */
+export function checkDesignPoint(
+  point: DesignPoint,
+  from?: PointFileKeys,
+): {
   gpu: GpuSpec;
   encoding: EncodingName;
   resolution: Resolution;
 } {
-  const gpu = loadGpu(point.gpu);
-  loadApp(point.app);
-  const encoding = checkEncodingName(point.encoding);
-  const resolution = parseResolution(point.resolution);
-  if (point.ngpc !== BASELINE_ONLY) ngpcConfigOf(point);
-  else if (point.nfps !== undefined) {
-    throw new NgpcInputError(`--nfps ${point.nfps}: only meaningful with an NGPC preset (ngpc is "none")`);
+  const gpu = blame(point, 'gpu', from, () => loadGpu(point.gpu));
+  blame(point, 'app', from, () => loadApp(point.app));
+  const encoding = blame(point, 'encoding', from, () => checkEncodingName(point.encoding));
+  const resolution = blame(point, 'resolution', from, () => parseResolution(point.resolution));
+  if (point.ngpc !== BASELINE_ONLY) {
+    blame(point, 'ngpc', from, () => ngpcConfigOf({ ngpc: point.ngpc }));
+    blame(point, 'nfps', from, () => ngpcConfigOf(point));
+  } else if (point.nfps !== undefined) {
+    blame(point, 'nfps', from, () => {
+      throw new NgpcInputError(`--nfps ${point.nfps}: only meaningful with an NGPC preset (ngpc is "none")`);
+    });
   }
   return { gpu, encoding, resolution };
 }

@@ -1,13 +1,14 @@
 // `ngpc simulate`: one design point evaluated at its resolution plus 1080p/4K/8K, as one report object.
-import { loadConfig } from '../../config/load.ts';
+import { parseConfig, readJsonFile } from '../../config/load.ts';
 import { checkProfileName, type Hypotheses } from '../../config/profile.ts';
-import { FlagError } from '../../errors.ts';
+import { ConfigError, FlagError, NgpcInputError } from '../../errors.ts';
 import { NAMED_RESOLUTIONS } from '../../workload/resolution.ts';
 import type { KernelEnergy } from '../energy/gpuEnergy.ts';
 import type { NgpcEngineStats } from '../ngpc/index.ts';
 import { ngpcConfigNames } from '../ngpc/index.ts';
 import {
   BASELINE_ONLY,
+  checkDesignPoint,
   type DesignPoint,
   designPointSchema,
   evaluatePoint,
@@ -88,13 +89,19 @@ export interface SimulateFlags {
  * `ngpc-N` when there is one, else the smallest preset with its NFP count overridden.
  */
 export function pointFromFlags(flags: SimulateFlags): DesignPoint {
-  const base: Record<string, unknown> = flags.config
-    ? (loadConfig(flags.config, designPointSchema) as Record<string, unknown>)
-    : {};
+  const base: Record<string, unknown> = flags.config ? loadPointFile(flags.config) : {};
   const raw: Record<string, unknown> = { ...base };
+  const fileKeys = new Set(Object.keys(base));
   if (flags.profile !== undefined) checkProfileName(flags.profile);
   for (const key of ['gpu', 'app', 'encoding', 'resolution', 'sramPolicy', 'workload', 'profile'] as const) {
-    if (flags[key] !== undefined) raw[key] = flags[key];
+    if (flags[key] !== undefined) {
+      raw[key] = flags[key];
+      fileKeys.delete(key);
+    }
+  }
+  if (flags.nfps !== undefined || flags.ngpc !== undefined) {
+    fileKeys.delete('ngpc');
+    fileKeys.delete('nfps');
   }
   raw.gpu ??= 'rtx3090';
   if (flags.nfps !== undefined) {
@@ -117,7 +124,45 @@ export function pointFromFlags(flags: SimulateFlags): DesignPoint {
   } else if (flags.ngpc !== undefined) {
     raw.ngpc = flags.ngpc;
   }
-  return parseDesignPoint(raw, flags.config ?? 'command line');
+  const point = parseFlagValues(raw);
+  // Checked here, where it is known which values came from the file: their errors name it and the JSON path.
+  checkDesignPoint(point, flags.config ? { file: flags.config, keys: fileKeys } : undefined);
+  return point;
+}
+
+/** A `--config` design-point file: JSON with `version`, schema-checked; errors name the file and JSON path. */
+function loadPointFile(file: string): Record<string, unknown> {
+  const json = readJsonFile(file);
+  // The schema lets sweep bases omit `version`; a point file must carry it (reported with any other issue).
+  const noVersion = json && typeof json === 'object' && !Array.isArray(json) && !('version' in json);
+  const versionIssues = noVersion ? [{ path: '$.version', message: 'missing; expected version 1' }] : [];
+  let point: Record<string, unknown>;
+  try {
+    point = parseConfig(json, designPointSchema, file) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(file, [...versionIssues, ...e.issues]);
+    throw e;
+  }
+  if (versionIssues.length > 0) throw new ConfigError(file, versionIssues);
+  return point;
+}
+
+/** The point after flags are applied; the file already passed the schema, so an issue here is a flag's. */
+function parseFlagValues(raw: Record<string, unknown>): DesignPoint {
+  try {
+    return parseDesignPoint(raw, 'command line');
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const flagOf = (path: string) => `--${path.replace(/^\$\./, '').replace('sramPolicy', 'sram-policy')}`;
+    throw new NgpcInputError(
+      e.issues
+        .map(
+          (i) =>
+            `${flagOf(i.path)}${i.value === undefined ? '' : ` ${JSON.stringify(i.value)}`}: ${i.message}`,
+        )
+        .join('\n'),
+    );
+  }
 }
 
 /** Evaluates the point, and the same point at 1080p, 4K and 8K for the FPS and gap columns. */
