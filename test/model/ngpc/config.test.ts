@@ -136,7 +136,7 @@ describe('bad NGPC config files', () => {
         raw.clock.value = '-1 GHz';
       }),
     );
-    expect(err.issues[0]).toMatchObject({ path: '$.clock.value', message: 'expected a frequency > 0' });
+    expect(err.issues[0]).toMatchObject({ path: '$.clock.value', message: 'expected a frequency >= 1000' });
   });
 
   it('requires a source on every parameter', () => {
