@@ -34,7 +34,8 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       .option('spec', {
         type: 'string',
         default: DEFAULT_PAPER_FIT_SPEC,
-        describe: 'fit declaration: ranges, hypotheses, fit set (configs/calibration/paper-fit.json)',
+        defaultDescription: 'configs/calibration/paper-fit.json',
+        describe: 'fit declaration: ranges, hypotheses, fit set',
       })
       .option('write', {
         type: 'boolean',
