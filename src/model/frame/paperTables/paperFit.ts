@@ -15,6 +15,7 @@ import { paperFitSettings } from '../../profile/settings.ts';
 import { metricValue } from '../metrics.ts';
 import { DEFAULT_REPRODUCE_FILE, reproduce } from '../reproduce.ts';
 import type { PaperTableContext } from './context.ts';
+import { REPRODUCE_COLUMNS, reproduceCells } from './reproduce.ts';
 import type { Cell, PaperTable } from './types.ts';
 
 const sig4 = (x: number) => String(Number(x.toPrecision(4)));
@@ -58,31 +59,9 @@ export function paperFitTable(_ctx: PaperTableContext): PaperTable {
       name: 'paper-fit',
       title: 'The paper-fit profile: fitted to the declared fit set, every other row held out',
       caption: `Profile ${rep.profile} (configs/calibration/paper-fit.json, fitted by \`ngpc fit --write\`). role fit: §2 rows (GPU calibration) and the declared fit set (${spec.fitSet.rows.join(', ')}); held-out: predicted, never fitted; quoted: a published parameter.`,
-      columns: [
-        'section',
-        'id',
-        'role',
-        'unit',
-        'paper',
-        'model',
-        'delta %',
-        'tolerance %',
-        'comparison',
-        'pass',
-      ],
+      columns: REPRODUCE_COLUMNS,
       keyColumns: 2,
-      rows: rep.rows.map((r) => [
-        r.section,
-        r.id,
-        r.role,
-        r.unit,
-        r.paper,
-        r.model,
-        r.deltaPct,
-        r.tolerancePct,
-        r.comparison,
-        r.pass ? 'pass' : 'FAIL',
-      ]),
+      rows: reproduceCells(rep),
       notes,
     },
     charts: [],

@@ -1,29 +1,50 @@
-// Table 12: the paper beside the model, row by row (`ngpc reproduce`).
-import { reproduce } from '../reproduce.ts';
+// Table 12: the paper beside the model, row by row (`ngpc reproduce`), under the context's profile.
+import { type ReproduceResult, reproduce } from '../reproduce.ts';
 import type { PaperTableContext } from './context.ts';
-import type { PaperTable } from './types.ts';
+import type { Cell, PaperTable } from './types.ts';
 
-export function reproduceTable(_ctx: PaperTableContext): PaperTable {
-  const rep = reproduce();
+/** Columns of a reproduce table (also results/paper-fit). */
+export const REPRODUCE_COLUMNS = [
+  'section',
+  'id',
+  'role',
+  'unit',
+  'paper',
+  'model',
+  'delta %',
+  'tolerance %',
+  'comparison',
+  'pass',
+  'expected delta %',
+];
+
+export function reproduceCells(rep: ReproduceResult): Cell[][] {
+  return rep.rows.map((r) => [
+    r.section,
+    r.id,
+    r.role,
+    r.unit,
+    r.paper,
+    r.model,
+    r.deltaPct,
+    r.tolerancePct,
+    r.comparison,
+    r.pass ? 'pass' : 'FAIL',
+    r.expected ? r.expected.deltaPct : null,
+  ]);
+}
+
+export function reproduceTable(ctx: PaperTableContext): PaperTable {
+  const rep = reproduce(undefined, { profile: ctx.profile });
   return {
     table: {
       name: 'reproduce',
-      title: 'The paper beside the model (ngpc reproduce)',
+      title: `The paper beside the model (ngpc reproduce, ${rep.profile})`,
       caption:
-        '§2 rows are calibration targets (fitted), except arvr-gap-* (predicted from the energy model); §4 rows are predictions, never fitted.',
-      columns: ['section', 'id', 'unit', 'paper', 'model', 'delta %', 'tolerance %', 'comparison', 'pass'],
+        'role fit: §2 targets, fitted by the GPU calibration (arvr-gap-* are predicted from the energy model, held out); held-out: predictions; quoted: a published parameter. expected delta: where the row is recorded to sit (configs/reproduce/paper.json); ngpc reproduce fails when a row moves from it.',
+      columns: REPRODUCE_COLUMNS,
       keyColumns: 2,
-      rows: rep.rows.map((r) => [
-        r.section,
-        r.id,
-        r.unit,
-        r.paper,
-        r.model,
-        r.deltaPct,
-        r.tolerancePct,
-        r.comparison,
-        r.pass ? 'pass' : 'FAIL',
-      ]),
+      rows: reproduceCells(rep),
     },
     charts: [],
   };
