@@ -25,8 +25,9 @@ export const STATS_COLUMNS: readonly StatsColumn[] = [
   { key: 'ngpc', unit: '', description: 'NGPC preset, or "none" for the GPU alone' },
   { key: 'nfps', unit: 'count', description: 'NFPs in the NGPC' },
   { key: 'sramPolicy', unit: '', description: 'grid-SRAM capacity policy' },
+  { key: 'profile', unit: '', description: 'model profile: first-principles or paper-fit' },
   { key: 'samplesPerPixel', unit: 'count', description: 'encoding + MLP queries per pixel' },
-  { key: 'samplesPerPixelProvenance', unit: '', description: 'assumption or measured' },
+  { key: 'samplesPerPixelProvenance', unit: '', description: 'assumption, measured, or fitted (paper-fit)' },
   { key: 'queriesPerFrame', unit: 'count', description: 'pixels × samples per pixel' },
   { key: 'baselineFrameMs', unit: 'ms', description: 'GPU-only frame time' },
   { key: 'baselineFps', unit: 'fps', description: 'GPU-only frame rate' },
@@ -88,9 +89,8 @@ export function statsRecord(r: PointResult): StatsRecord {
     nfps: n ? n.nfps : null,
     sramPolicy: n ? r.point.sramPolicy : null,
     samplesPerPixel: r.workload.samplesPerPixel,
-    samplesPerPixelProvenance: r.workload.provenance.samplesPerPixel.startsWith('assumption')
-      ? 'assumption'
-      : 'measured',
+    profile: r.profile.name,
+    samplesPerPixelProvenance: sppProvenance(r.workload.provenance.samplesPerPixel),
     queriesPerFrame: r.workload.queriesPerFrame,
     baselineFrameMs: MS * b.frameSeconds,
     baselineFps: 1 / b.frameSeconds,
@@ -119,4 +119,11 @@ export function statsRecord(r: PointResult): StatsRecord {
     energyPerFrameJ: r.energy.ngpc ? r.energy.ngpc.totalJ : r.energy.baseline.totalJ,
     gpuEfficienciesFrom: r.gpu.efficienciesFrom,
   };
+}
+
+/** The kind of a samples-per-pixel provenance line: an app's assumption, a measurement, or a paper-fit value. */
+function sppProvenance(source: string): string {
+  if (source.startsWith('assumption')) return 'assumption';
+  if (source.startsWith('paper-fit')) return 'fitted';
+  return 'measured';
 }
