@@ -1,7 +1,7 @@
 // Frame-composition parameters (configs/frame/pipeline.json): fused rest kernels and frame-rate targets.
 import { z } from 'zod';
 import { loadConfig } from './load.ts';
-import { configPath } from './paths.ts';
+import { configPath, configStore } from './store.ts';
 import { param, version } from './schema.ts';
 
 export const frameConfigSchema = z.strictObject({

@@ -1,9 +1,8 @@
 // NGPC presets (configs/ngpc/*.json): the schema of the NFP and its engines, loading by name, NFP-count override.
-import { readdirSync } from 'node:fs';
 import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
-import { configPath } from './paths.ts';
+import { configPath, configStore } from './store.ts';
 import { param, source, version } from './schema.ts';
 
 /**
@@ -171,7 +170,8 @@ export function loadNgpcConfig(file: string): NgpcConfig {
 
 /** The preset names available in configs/ngpc (file names without .json), sorted. */
 export function ngpcConfigNames(): string[] {
-  return readdirSync(NGPC_CONFIG_DIR)
+  return configStore()
+    .list('ngpc')
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -'.json'.length))
     .sort();

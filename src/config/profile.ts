@@ -1,13 +1,11 @@
 // Model profiles: `first-principles` (calibrated on the paper's §2 GPU profile only) and `paper-fit` (also fits
 // parameters the paper does not give to a declared subset of its §4 results). Schemas of the fit declaration
 // (configs/calibration/paper-fit.json) and of what `ngpc fit` writes (configs/calibration/paper-fit.result.json).
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
 import { AREA_METHODS, type AreaMethod, DATAFLOWS, type Dataflow } from './ngpc.ts';
-import { configPath } from './paths.ts';
+import { configPath, configStore } from './store.ts';
 import { quantity, source, version } from './schema.ts';
 
 export const PROFILE_NAMES = ['first-principles', 'paper-fit'] as const;
@@ -189,13 +187,13 @@ const specCache = new Map<string, PaperFitSpec>();
 
 /** Where the declaration's fit result lives. */
 export function paperFitResultPath(specFile = DEFAULT_PAPER_FIT_SPEC): string {
-  return resolve(dirname(specFile), loadPaperFitSpec(specFile).result);
+  return configStore().beside(specFile, loadPaperFitSpec(specFile).result);
 }
 
 /** The recorded fit (`ngpc fit --write`); a missing file says how to make it. */
 export function loadPaperFitResult(specFile = DEFAULT_PAPER_FIT_SPEC): PaperFitResult {
   const file = paperFitResultPath(specFile);
-  if (!existsSync(file)) {
+  if (!configStore().exists(file)) {
     throw new NgpcInputError(
       `${file}: missing: the paper-fit profile has not been fitted; run \`ngpc fit --write\``,
     );

@@ -1,6 +1,6 @@
 // Profile names to settings: first-principles is the shipped configs; paper-fit is what `ngpc fit --write` recorded.
-import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../../config/load.ts';
+import { configStore } from '../../config/store.ts';
 import {
   DEFAULT_PAPER_FIT_SPEC,
   loadPaperFitResult,
@@ -32,5 +32,5 @@ export function clearProfileCache(): void {
 
 /** The §2 calibration targets a fit declaration names (relative to the declaration). */
 export function paperFitCalibration(spec: PaperFitSpec, specFile = DEFAULT_PAPER_FIT_SPEC): CalibrationFile {
-  return loadConfig(resolve(dirname(specFile), spec.calibrationTargets), calibrationFileSchema);
+  return loadConfig(configStore().beside(specFile, spec.calibrationTargets), calibrationFileSchema);
 }
