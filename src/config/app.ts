@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
-import { configPath, configStore } from './store.ts';
 import { param, source, version } from './schema.ts';
+import { configPath, configStore } from './store.ts';
 
 /** The encodings every app is modelled with (paper.md §1): names used on the CLI and in sweeps. */
 export const ENCODING_NAMES = ['hashgrid', 'densegrid', 'lowres-densegrid'] as const;

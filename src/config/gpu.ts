@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { ConfigError, NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
-import { configPath, configStore } from './store.ts';
 import { type Param, param, source, version } from './schema.ts';
+import { configPath, configStore } from './store.ts';
 
 /** The efficiencies the roofline applies (0 < e ≤ 1), fitted once on the RTX 3090 profile by `ngpc calibrate`. */
 export const EFFICIENCY_NAMES = ['l2', 'dram', 'tensor', 'alu', 'rest'] as const;

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
-import { configPath, configStore } from './store.ts';
 import { param, source, version } from './schema.ts';
+import { configPath, configStore } from './store.ts';
 
 /**
  * A whole number in [min, max] (counts of units, banks, cycles): a `count` param checked for integrality. The upper

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
 import { AREA_METHODS, type AreaMethod, DATAFLOWS, type Dataflow } from './ngpc.ts';
-import { configPath, configStore } from './store.ts';
 import { quantity, source, version } from './schema.ts';
+import { configPath, configStore } from './store.ts';
 
 export const PROFILE_NAMES = ['first-principles', 'paper-fit'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
-import { configPath, configStore } from './store.ts';
 import { version } from './schema.ts';
+import { configPath, configStore } from './store.ts';
 
 const count = z.number().int().nonnegative();
 

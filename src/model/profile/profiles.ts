@@ -1,6 +1,5 @@
 // Profile names to settings: first-principles is the shipped configs; paper-fit is what `ngpc fit --write` recorded.
 import { loadConfig } from '../../config/load.ts';
-import { configStore } from '../../config/store.ts';
 import {
   DEFAULT_PAPER_FIT_SPEC,
   loadPaperFitResult,
@@ -8,6 +7,7 @@ import {
   type PaperFitSpec,
   type ProfileName,
 } from '../../config/profile.ts';
+import { configStore } from '../../config/store.ts';
 import { type CalibrationFile, calibrationFileSchema } from '../../config/targets.ts';
 import { FIRST_PRINCIPLES, type ProfileSettings, paperFitSettings } from './settings.ts';
 
