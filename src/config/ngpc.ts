@@ -161,7 +161,7 @@ export const ngpcConfigSchema = z.strictObject({
 
 export type NgpcConfig = z.output<typeof ngpcConfigSchema>;
 
-/** configs/ngpc, resolved from this module so the library works from any working directory. */
+/** configs/ngpc, resolved from this module so the library works from any working directory (Node's store). */
 export const NGPC_CONFIG_DIR = configPath('ngpc', '');
 
 export function loadNgpcConfig(file: string): NgpcConfig {
@@ -187,7 +187,8 @@ export function ngpcConfigByName(
       `unknown NGPC config ${JSON.stringify(name)}: expected one of ${names.join(', ')}`,
     );
   }
-  return loadNgpcConfig(`${NGPC_CONFIG_DIR}${name}.json`);
+  // Named at call time: the store may have been replaced since this module loaded (the explorer page).
+  return loadNgpcConfig(configPath('ngpc', `${name}.json`));
 }
 
 /** The same NGPC with its area and power estimated by another method (docs/model-ngpc.md §6). */

@@ -110,6 +110,11 @@ export type PaperFitSpec = z.output<typeof paperFitSpecSchema>;
 
 export const DEFAULT_PAPER_FIT_SPEC = configPath('calibration', 'paper-fit.json');
 
+/** The shipped fit declaration, named by the store active now (defaults below are evaluated per call). */
+export function paperFitSpecPath(): string {
+  return configPath('calibration', 'paper-fit.json');
+}
+
 const efficiencies = z.strictObject({
   l2: z.number(),
   dram: z.number(),
@@ -178,7 +183,7 @@ export const paperFitResultSchema = z.strictObject({
 export type PaperFitResult = z.output<typeof paperFitResultSchema>;
 
 /** The fit declaration (cached per file). */
-export function loadPaperFitSpec(file = DEFAULT_PAPER_FIT_SPEC): PaperFitSpec {
+export function loadPaperFitSpec(file = paperFitSpecPath()): PaperFitSpec {
   let spec = specCache.get(file);
   if (!spec) specCache.set(file, (spec = loadConfig(file, paperFitSpecSchema)));
   return spec;
@@ -186,12 +191,12 @@ export function loadPaperFitSpec(file = DEFAULT_PAPER_FIT_SPEC): PaperFitSpec {
 const specCache = new Map<string, PaperFitSpec>();
 
 /** Where the declaration's fit result lives. */
-export function paperFitResultPath(specFile = DEFAULT_PAPER_FIT_SPEC): string {
+export function paperFitResultPath(specFile = paperFitSpecPath()): string {
   return configStore().beside(specFile, loadPaperFitSpec(specFile).result);
 }
 
 /** The recorded fit (`ngpc fit --write`); a missing file says how to make it. */
-export function loadPaperFitResult(specFile = DEFAULT_PAPER_FIT_SPEC): PaperFitResult {
+export function loadPaperFitResult(specFile = paperFitSpecPath()): PaperFitResult {
   const file = paperFitResultPath(specFile);
   if (!configStore().exists(file)) {
     throw new NgpcInputError(

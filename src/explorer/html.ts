@@ -27,13 +27,16 @@ select, input { width: 100%; font: inherit; padding: 4px 6px; border: 1px solid 
 .buttons { display: flex; gap: 6px; flex-wrap: wrap; margin-top: 12px; }
 button, .button { font: inherit; padding: 5px 10px; border: 1px solid var(--accent); border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; }
 button.secondary, .button.secondary { background: #fff; color: var(--accent); }
-.numbers { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; margin-bottom: 14px; }
+.numbers { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; margin-bottom: 14px; }
 .number { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; }
 .number .value { font-size: 24px; font-weight: 650; font-variant-numeric: tabular-nums; }
 .number .label { font-size: 12px; color: var(--muted); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 12px; }
 .chart { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 6px; }
-.chart svg { width: 100%; height: auto; display: block; font-size: 13px; }
+.chart svg { width: 100%; height: auto; display: block; font-size: 14px; }
+/* The charts are drawn 720 wide and shown smaller: larger text than results/' SVGs keeps them readable. */
+.chart svg text[font-size="13"] { font-size: 16px; }
+.chart svg text[font-size="9"] { font-size: 13px; }
 code { font-size: 12px; background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 6px 8px; display: block; overflow-wrap: anywhere; }
 .note { color: var(--muted); font-size: 12px; margin: 6px 0; }
 #error { background: #fde8e4; border: 1px solid #D55E00; border-radius: 6px; padding: 8px 12px; margin-bottom: 12px; white-space: pre-wrap; }

@@ -65,11 +65,11 @@ export function breakdownChart(r: ExplorerResult, resolutionLabel: string): Char
     yLabel: 'time per frame (ms)',
     categories: ['GPU alone', 'NGPC stage', 'SM stage', 'GPU + NGPC'],
     segments: [
-      { name: 'encoding (GPU)', values: [group('encoding'), 0, 0, 0] },
-      { name: 'MLP (GPU)', values: [group('mlp'), 0, 0, 0] },
-      { name: 'rest kernels', values: [group('rest'), 0, 0, 0] },
-      { name: 'NGPC encoding + MLP', values: [0, ngpc, 0, ngpc >= rest ? longer : 0] },
-      { name: 'rest kernels, fused', values: [0, 0, rest, ngpc >= rest ? 0 : longer] },
+      { name: 'GPU encoding', values: [group('encoding'), 0, 0, 0] },
+      { name: 'GPU MLP', values: [group('mlp'), 0, 0, 0] },
+      { name: 'GPU rest kernels', values: [group('rest'), 0, 0, 0] },
+      { name: 'NGPC enc. + MLP', values: [0, ngpc, 0, ngpc >= rest ? longer : 0] },
+      { name: 'fused rest', values: [0, 0, rest, ngpc >= rest ? 0 : longer] },
       { name: 'pipeline fill', values: [0, 0, 0, Math.max(0, frame - longer)] },
     ],
   };

@@ -1,11 +1,11 @@
 // Profile names to settings: first-principles is the shipped configs; paper-fit is what `ngpc fit --write` recorded.
 import { loadConfig } from '../../config/load.ts';
 import {
-  DEFAULT_PAPER_FIT_SPEC,
   loadPaperFitResult,
   loadPaperFitSpec,
   type PaperFitSpec,
   type ProfileName,
+  paperFitSpecPath,
 } from '../../config/profile.ts';
 import { configStore } from '../../config/store.ts';
 import { type CalibrationFile, calibrationFileSchema } from '../../config/targets.ts';
@@ -31,6 +31,6 @@ export function clearProfileCache(): void {
 }
 
 /** The §2 calibration targets a fit declaration names (relative to the declaration). */
-export function paperFitCalibration(spec: PaperFitSpec, specFile = DEFAULT_PAPER_FIT_SPEC): CalibrationFile {
+export function paperFitCalibration(spec: PaperFitSpec, specFile = paperFitSpecPath()): CalibrationFile {
   return loadConfig(configStore().beside(specFile, spec.calibrationTargets), calibrationFileSchema);
 }
