@@ -5,6 +5,7 @@ import { calibrateCommand } from './calibrate.ts';
 import { doctorCommand } from './doctor.ts';
 import { encodeCommand } from './encode.ts';
 import { engineCommand } from './engine.ts';
+import { exploreCommand } from './explore.ts';
 import { fitCommand } from './fit.ts';
 import { mergeCommand } from './merge.ts';
 import { mlpCommand } from './mlp.ts';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CommandModule<any, any>[] = [
   sweepCommand,
   mergeCommand,
   tablesCommand,
+  exploreCommand,
   targetsCommand,
   benchCommand,
   encodeCommand,

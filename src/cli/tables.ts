@@ -2,8 +2,11 @@
 import type { CommandModule } from 'yargs';
 import {
   checkResultFiles,
+  EXPLORER_FILE,
+  explorerPageHtml,
   paperResults,
   paperTableContext,
+  type ResultPage,
   resultFiles,
   writeResultFiles,
 } from '../index.ts';
@@ -38,12 +41,17 @@ export const tablesCommand: CommandModule<object, TablesArgs> = {
         '$0 tables --profile paper-fit',
         'the single-profile tables under paper-fit, into results-paper-fit/',
       ),
-  handler: (argv) => {
+  handler: async (argv) => {
     const profile = profileFromArgs(argv);
     const out = argv.out ?? (profile === 'first-principles' ? 'results' : `results-${profile}`);
     const results = paperResults(paperTableContext(profile));
+    // The explorer has its own profile control: one page, written with the default profile's results.
+    const pages: ResultPage[] =
+      profile === 'first-principles'
+        ? [{ name: EXPLORER_FILE, title: 'Design-space explorer', text: await explorerPageHtml() }]
+        : [];
     if (argv.check) {
-      const problems = checkResultFiles(out, results);
+      const problems = checkResultFiles(out, results, pages);
       if (argv.json) printJson({ out, profile, current: problems.length === 0, problems });
       else for (const p of problems) io().err(`ngpc: ${p}\n`);
       if (problems.length > 0) {
@@ -55,7 +63,7 @@ export const tablesCommand: CommandModule<object, TablesArgs> = {
       if (!argv.json) println(`${out}: current`);
       return;
     }
-    const files = resultFiles(results);
+    const files = resultFiles(results, pages);
     const written = writeResultFiles(out, files);
     if (argv.json) return printJson({ out, profile, files: [...files.keys()], rewritten: written });
     println(`${files.size} files in ${out} (${written.length} rewritten)`);

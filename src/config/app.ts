@@ -1,10 +1,9 @@
 // Application presets (configs/apps/*.json): encodings in tiny-cuda-nn keys, MLP shapes and per-frame work.
-import { readdirSync } from 'node:fs';
 import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
-import { configPath } from './paths.ts';
 import { param, source, version } from './schema.ts';
+import { configPath, configStore } from './store.ts';
 
 /** The encodings every app is modelled with (paper.md §1): names used on the CLI and in sweeps. */
 export const ENCODING_NAMES = ['hashgrid', 'densegrid', 'lowres-densegrid'] as const;
@@ -102,7 +101,8 @@ export function loadApp(name: string, flag = 'app'): AppConfig {
 
 /** Names of the app presets in configs/apps/, sorted. */
 export function appPresetNames(): string[] {
-  return readdirSync(configPath('apps'))
+  return configStore()
+    .list('apps')
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -5))
     .sort();

@@ -1,8 +1,8 @@
 // Frame-composition parameters (configs/frame/pipeline.json): fused rest kernels and frame-rate targets.
 import { z } from 'zod';
 import { loadConfig } from './load.ts';
-import { configPath } from './paths.ts';
 import { param, version } from './schema.ts';
+import { configPath } from './store.ts';
 
 export const frameConfigSchema = z.strictObject({
   version,

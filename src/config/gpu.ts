@@ -1,10 +1,9 @@
 // Baseline-GPU presets (configs/gpus/*.json): schema, loading by name, and the efficiencies calibration writes.
-import { readdirSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
-import { configPath } from './paths.ts';
 import { type Param, param, source, version } from './schema.ts';
+import { configPath, configStore } from './store.ts';
 
 /** The efficiencies the roofline applies (0 < e ≤ 1), fitted once on the RTX 3090 profile by `ngpc calibrate`. */
 export const EFFICIENCY_NAMES = ['l2', 'dram', 'tensor', 'alu', 'rest'] as const;
@@ -134,7 +133,8 @@ export interface GpuSpec {
 
 /** Names of the GPU presets shipped in configs/gpus/, sorted. */
 export function gpuPresetNames(): string[] {
-  return readdirSync(configPath('gpus'))
+  return configStore()
+    .list('gpus')
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -5))
     .sort();

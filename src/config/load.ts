@@ -1,7 +1,7 @@
 // Loading config files: JSON parse, schema validation, one line per issue naming file and JSON path.
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors.ts';
-import { INPUT_MAX_BYTES, readInputFile } from '../io/inputFile.ts';
+import { configStore } from './store.ts';
 
 /** Renders a zod path as a JSON path: `$.gpus[0].l2`. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -86,17 +86,9 @@ export function parseConfig<S extends z.ZodType>(raw: unknown, schema: S, file: 
   throw new ConfigError(file, zodIssuesToConfigIssues(result.error.issues, input));
 }
 
-/** Reads a JSON file (errors name the file and, for syntax errors, the position). */
+/** Reads a JSON file through the config store (errors name the file and, for syntax errors, the position). */
 export function readJsonFile(file: string): unknown {
-  const text = readInputFile(file, {
-    expected: 'a readable JSON file',
-    maxBytes: INPUT_MAX_BYTES.json,
-  }).toString('utf8');
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(file, [{ path: '$', message: `invalid JSON (${(e as Error).message})` }]);
-  }
+  return configStore().readJson(file);
 }
 
 /** Reads and validates a config file. */

@@ -1,10 +1,9 @@
 // NGPC presets (configs/ngpc/*.json): the schema of the NFP and its engines, loading by name, NFP-count override.
-import { readdirSync } from 'node:fs';
 import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
-import { configPath } from './paths.ts';
 import { param, source, version } from './schema.ts';
+import { configPath, configStore } from './store.ts';
 
 /**
  * A whole number in [min, max] (counts of units, banks, cycles): a `count` param checked for integrality. The upper
@@ -162,7 +161,7 @@ export const ngpcConfigSchema = z.strictObject({
 
 export type NgpcConfig = z.output<typeof ngpcConfigSchema>;
 
-/** configs/ngpc, resolved from this module so the library works from any working directory. */
+/** configs/ngpc, resolved from this module so the library works from any working directory (Node's store). */
 export const NGPC_CONFIG_DIR = configPath('ngpc', '');
 
 export function loadNgpcConfig(file: string): NgpcConfig {
@@ -171,7 +170,8 @@ export function loadNgpcConfig(file: string): NgpcConfig {
 
 /** The preset names available in configs/ngpc (file names without .json), sorted. */
 export function ngpcConfigNames(): string[] {
-  return readdirSync(NGPC_CONFIG_DIR)
+  return configStore()
+    .list('ngpc')
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -'.json'.length))
     .sort();
@@ -187,7 +187,8 @@ export function ngpcConfigByName(
       `unknown NGPC config ${JSON.stringify(name)}: expected one of ${names.join(', ')}`,
     );
   }
-  return loadNgpcConfig(`${NGPC_CONFIG_DIR}${name}.json`);
+  // Named at call time: the store may have been replaced since this module loaded (the explorer page).
+  return loadNgpcConfig(configPath('ngpc', `${name}.json`));
 }
 
 /** The same NGPC with its area and power estimated by another method (docs/model-ngpc.md §6). */

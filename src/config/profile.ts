@@ -1,14 +1,12 @@
 // Model profiles: `first-principles` (calibrated on the paper's §2 GPU profile only) and `paper-fit` (also fits
 // parameters the paper does not give to a declared subset of its §4 results). Schemas of the fit declaration
 // (configs/calibration/paper-fit.json) and of what `ngpc fit` writes (configs/calibration/paper-fit.result.json).
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
 import { AREA_METHODS, type AreaMethod, DATAFLOWS, type Dataflow } from './ngpc.ts';
-import { configPath } from './paths.ts';
 import { quantity, source, version } from './schema.ts';
+import { configPath, configStore } from './store.ts';
 
 export const PROFILE_NAMES = ['first-principles', 'paper-fit'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -112,6 +110,11 @@ export type PaperFitSpec = z.output<typeof paperFitSpecSchema>;
 
 export const DEFAULT_PAPER_FIT_SPEC = configPath('calibration', 'paper-fit.json');
 
+/** The shipped fit declaration, named by the store active now (defaults below are evaluated per call). */
+export function paperFitSpecPath(): string {
+  return configPath('calibration', 'paper-fit.json');
+}
+
 const efficiencies = z.strictObject({
   l2: z.number(),
   dram: z.number(),
@@ -180,7 +183,7 @@ export const paperFitResultSchema = z.strictObject({
 export type PaperFitResult = z.output<typeof paperFitResultSchema>;
 
 /** The fit declaration (cached per file). */
-export function loadPaperFitSpec(file = DEFAULT_PAPER_FIT_SPEC): PaperFitSpec {
+export function loadPaperFitSpec(file = paperFitSpecPath()): PaperFitSpec {
   let spec = specCache.get(file);
   if (!spec) specCache.set(file, (spec = loadConfig(file, paperFitSpecSchema)));
   return spec;
@@ -188,14 +191,14 @@ export function loadPaperFitSpec(file = DEFAULT_PAPER_FIT_SPEC): PaperFitSpec {
 const specCache = new Map<string, PaperFitSpec>();
 
 /** Where the declaration's fit result lives. */
-export function paperFitResultPath(specFile = DEFAULT_PAPER_FIT_SPEC): string {
-  return resolve(dirname(specFile), loadPaperFitSpec(specFile).result);
+export function paperFitResultPath(specFile = paperFitSpecPath()): string {
+  return configStore().beside(specFile, loadPaperFitSpec(specFile).result);
 }
 
 /** The recorded fit (`ngpc fit --write`); a missing file says how to make it. */
-export function loadPaperFitResult(specFile = DEFAULT_PAPER_FIT_SPEC): PaperFitResult {
+export function loadPaperFitResult(specFile = paperFitSpecPath()): PaperFitResult {
   const file = paperFitResultPath(specFile);
-  if (!existsSync(file)) {
+  if (!configStore().exists(file)) {
     throw new NgpcInputError(
       `${file}: missing: the paper-fit profile has not been fitted; run \`ngpc fit --write\``,
     );

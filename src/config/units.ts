@@ -1,12 +1,7 @@
 // Unit strings and expressions in configs ("1.695 GHz", "936 GB/s", "3840*2160") → SI numbers, in one place.
-import { createRequire } from 'node:module';
 import type { MathJsInstance, Unit } from 'mathjs';
 import { checkedExpression } from './expression.ts';
-
-// mathjs is loaded on first use, from its CommonJS build: the ESM build is ~600 modules and took 1.7 s (2.6 s
-// through tsx's loader) to import on this 2-core machine, vs 0.9 s for `require` — and commands that read no
-// config (--help, doctor, encode) need none of it.
-const requireCjs = createRequire(import.meta.url);
+import { loadMathjs } from './mathjsModule.ts';
 
 /** The physical kinds a config number can have, each with the SI (or house) unit it is converted to. */
 export const QUANTITY_KINDS = {
@@ -33,7 +28,7 @@ let mathInstance: MathJsInstance | undefined;
  */
 function math(): MathJsInstance {
   if (mathInstance) return mathInstance;
-  const { all, create } = requireCjs('mathjs') as typeof import('mathjs');
+  const { all, create } = loadMathjs();
   const m = create(all, { number: 'number' });
   m.createUnit('flop', { prefixes: 'short', aliases: ['flops', 'FLOP', 'FLOPs'] });
   m.createUnit('op', { prefixes: 'short', aliases: ['ops', 'OP', 'OPs'] });

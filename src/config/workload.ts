@@ -1,10 +1,9 @@
 // Measured workloads (configs/workloads/<app>.json, written by `ngpc profile`): schema and loading.
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
-import { configPath } from './paths.ts';
 import { version } from './schema.ts';
+import { configPath, configStore } from './store.ts';
 
 const count = z.number().int().nonnegative();
 
@@ -47,7 +46,7 @@ export function measuredWorkloadPath(app: string): string {
  */
 export function loadMeasuredWorkload(app: string, file?: string): MeasuredWorkloadConfig {
   const path = file ?? measuredWorkloadPath(app);
-  if (!file && !existsSync(path)) {
+  if (!file && !configStore().exists(path)) {
     throw new NgpcInputError(
       `${path}: no measured workload for ${app}; run \`ngpc profile --app ${app} --model <file>\` first, or use the assumed one`,
     );

@@ -56,8 +56,15 @@ export function tableCsv(t: ResultTable): string {
   );
 }
 
+/** A generated page of results/ (the design-space explorer): compared byte for byte by `tables --check`. */
+export interface ResultPage {
+  name: string;
+  title: string;
+  text: string;
+}
+
 /** Every file of results/, by relative name, in sorted order. */
-export function resultFiles(results: PaperResults): Map<string, string> {
+export function resultFiles(results: PaperResults, pages: readonly ResultPage[] = []): Map<string, string> {
   const files = new Map<string, string>();
   for (const t of results.tables) {
     files.set(`${t.name}.md`, tableMarkdown(t));
@@ -65,6 +72,7 @@ export function resultFiles(results: PaperResults): Map<string, string> {
     files.set(`${t.name}.tex`, tableLatex(t));
   }
   for (const c of results.charts) files.set(`${c.name}.svg`, chartSvg(c));
+  for (const p of pages) files.set(p.name, p.text);
   const index = [
     '# ngpc results',
     '',
@@ -74,6 +82,7 @@ export function resultFiles(results: PaperResults): Map<string, string> {
       (t) => `- [${t.title}](${t.name}.md) ([CSV](${t.name}.csv), [LaTeX](${t.name}.tex))`,
     ),
     ...results.charts.map((c) => `- chart: [${c.title}](${c.name}.svg)`),
+    ...pages.map((p) => `- interactive: [${p.title}](${p.name}) (open from disk; no network)`),
     '',
   ].join('\n');
   files.set('README.md', index);
@@ -135,15 +144,19 @@ function checkLatexTable(path: string, t: ResultTable): string[] {
  * cells within it or one unit in the last digit shown (each difference names the file, row key and column);
  * Markdown/SVG only need to exist (they render the same data).
  */
-export function checkResultFiles(dir: string, results: PaperResults): string[] {
+export function checkResultFiles(
+  dir: string,
+  results: PaperResults,
+  pages: readonly ResultPage[] = [],
+): string[] {
   const problems: string[] = [];
-  const files = resultFiles(results);
+  const files = resultFiles(results, pages);
   for (const name of files.keys()) {
     if (!existsSync(join(dir, name))) problems.push(`${join(dir, name)}: missing (run ngpc tables)`);
   }
   if (existsSync(dir)) {
     for (const name of readdirSync(dir).sort()) {
-      if (/\.(md|csv|tex|svg)$/.test(name) && !files.has(name))
+      if (/\.(md|csv|tex|svg|html)$/.test(name) && !files.has(name))
         problems.push(`${join(dir, name)}: not produced by ngpc tables`);
     }
   }
@@ -176,6 +189,12 @@ export function checkResultFiles(dir: string, results: PaperResults): string[] {
   for (const t of results.tables) {
     const path = join(dir, `${t.name}.tex`);
     if (existsSync(path)) problems.push(...checkLatexTable(path, t));
+  }
+  // Pages are generated text with no tolerance: deterministic bundling makes them byte-identical when current.
+  for (const p of pages) {
+    const path = join(dir, p.name);
+    if (existsSync(path) && readFileSync(path, 'utf8') !== p.text)
+      problems.push(`${path}: differs from the generated page (run ngpc tables)`);
   }
   return problems;
 }

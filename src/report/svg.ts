@@ -1,5 +1,5 @@
 // Small hand-written SVG charts (lines, stacked bars, grouped bars) with deterministic bytes.
-import type { ChartSpec } from '../model/frame/paperTables/index.ts';
+import type { ChartSpec, Marker } from '../model/frame/paperTables/index.ts';
 
 const W = 720;
 const H = 420;
@@ -43,12 +43,24 @@ function yScale(values: number[], log: boolean): Scale {
   return { y: (v) => M.top + PLOT_H - (v / top) * PLOT_H, ticks };
 }
 
+/** One marker at (x, y); the circle is the default every chart of results/ uses. */
+function markerSvg(marker: Marker, x: number, y: number, colour: string): string {
+  const r = 3.5;
+  if (marker === 'square')
+    return `<rect x="${n(x - r)}" y="${n(y - r)}" width="${n(2 * r)}" height="${n(2 * r)}" fill="${colour}"/>`;
+  if (marker === 'triangle')
+    return `<polygon points="${n(x)},${n(y - r * 1.2)} ${n(x + r * 1.1)},${n(y + r * 0.8)} ${n(x - r * 1.1)},${n(y + r * 0.8)}" fill="${colour}"/>`;
+  if (marker === 'diamond')
+    return `<polygon points="${n(x)},${n(y - r * 1.3)} ${n(x + r * 1.3)},${n(y)} ${n(x)},${n(y + r * 1.3)} ${n(x - r * 1.3)},${n(y)}" fill="${colour}"/>`;
+  return `<circle cx="${n(x)}" cy="${n(y)}" r="3" fill="${colour}"/>`;
+}
+
 function frame(
   title: string,
   yLabel: string,
   s: Scale,
   body: string[],
-  legend: { name: string; dashed?: boolean; colour?: number }[],
+  legend: { name: string; dashed?: boolean; colour?: number; marker?: Marker }[],
 ): string {
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
@@ -74,6 +86,7 @@ function frame(
     out.push(
       `<line x1="${x}" y1="${y}" x2="${x + 18}" y2="${y}" stroke="${colour}" stroke-width="3"${l.dashed ? ' stroke-dasharray="4 3"' : ''}/>`,
     );
+    if (l.marker && !l.dashed) out.push(markerSvg(l.marker, x + 9, y, colour!));
     out.push(`<text x="${x + 24}" y="${y}" dominant-baseline="middle">${esc(l.name)}</text>`);
   });
   out.push('</svg>');
@@ -95,8 +108,14 @@ function lines(c: Extract<ChartSpec, { kind: 'lines' }>): string {
       : (v - xMin) / (xMax - xMin || 1)) *
       PLOT_W;
   const body: string[] = c.xs.map(
-    (v) => `<text x="${n(x(v))}" y="${M.top + PLOT_H + 16}" text-anchor="middle">${label(v)}</text>`,
+    (v, i) =>
+      `<text x="${n(x(v))}" y="${M.top + PLOT_H + 16}" text-anchor="middle">${c.xTickLabels ? esc(c.xTickLabels[i] ?? '') : label(v)}</text>`,
   );
+  if (c.markX !== undefined) {
+    body.push(
+      `<line x1="${n(x(c.markX))}" y1="${M.top}" x2="${n(x(c.markX))}" y2="${M.top + PLOT_H}" stroke="#555555" stroke-dasharray="1 3"/>`,
+    );
+  }
   body.push(
     `<text x="${M.left + PLOT_W / 2}" y="${M.top + PLOT_H + 34}" text-anchor="middle">${esc(c.xLabel)}</text>`,
   );
@@ -108,7 +127,7 @@ function lines(c: Extract<ChartSpec, { kind: 'lines' }>): string {
     );
     if (!ser.dashed) {
       for (const [j, v] of ser.ys.entries())
-        body.push(`<circle cx="${n(x(c.xs[j]!))}" cy="${n(s.y(v))}" r="3" fill="${colour}"/>`);
+        body.push(markerSvg(ser.marker ?? 'circle', x(c.xs[j]!), s.y(v), colour!));
     }
   });
   return frame(c.title, c.yLabel, s, body, c.series);

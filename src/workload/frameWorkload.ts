@@ -1,6 +1,6 @@
 // Builds a FrameWorkload (what one frame costs, before hardware) from an app preset, an encoding and a resolution.
 import { type AppConfig, type EncodingName, loadApp } from '../config/app.ts';
-import { configPath } from '../config/paths.ts';
+import { configPath } from '../config/store.ts';
 import { gridSpecFromJson, instantNgpPerLevelScale } from '../encoding/encodingConfig.ts';
 import { type GridEncodingSpec, type LevelLayout, levelLayout } from '../encoding/gridLayout.ts';
 import type { Resolution } from './resolution.ts';

@@ -1,10 +1,10 @@
 // One design point (GPU × app × encoding × resolution × NGPC): validation and evaluation.
-import { existsSync, statSync } from 'node:fs';
 import { checkEncodingName, type EncodingName, loadApp } from '../../config/app.ts';
 import { type FrameConfig, loadFrameConfig, targetFps } from '../../config/frame.ts';
 import { type GpuSpec, loadGpu } from '../../config/gpu.ts';
 import { parseConfig } from '../../config/load.ts';
 import { type DesignPoint, type DesignPointInput, designPointSchema } from '../../config/point.ts';
+import { configStore } from '../../config/store.ts';
 import { loadMeasuredWorkload, measuredWorkloadPath } from '../../config/workload.ts';
 import { ConfigError, NgpcInputError } from '../../errors.ts';
 import { frameWorkload, type WorkloadOverrides } from '../../workload/frameWorkload.ts';
@@ -152,7 +152,7 @@ interface PointWorkload {
   positions?: Float32Array;
 }
 
-// Loaded measured workloads by file and modification time: the positions array must stay the same object across
+// Loaded measured workloads by file and its store stamp (modification time): the positions array must stay the same object across
 // the points of a sweep, because the NFP batch cache keys recorded positions by identity.
 const measuredCache = new Map<string, PointWorkload>();
 
@@ -167,7 +167,7 @@ function pointWorkload(point: DesignPoint, nDims: number, settings: ProfileSetti
     return spp ? { overrides: { samplesPerPixel: spp } } : {};
   }
   const file = point.workload === 'measured' ? measuredWorkloadPath(point.app) : point.workload;
-  const key = `${point.app}\0${file}\0${existsSync(file) ? statSync(file).mtimeMs : 'missing'}`;
+  const key = `${point.app}\0${file}\0${configStore().stamp(file)}`;
   const cached = measuredCache.get(key);
   if (cached) return cached;
   const measured = loadMeasuredWorkload(point.app, point.workload === 'measured' ? undefined : file);

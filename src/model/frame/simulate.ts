@@ -12,6 +12,7 @@ import {
   type DesignPoint,
   designPointSchema,
   evaluatePoint,
+  type PointConfigOverrides,
   type PointResult,
   parseDesignPoint,
 } from './designPoint.ts';
@@ -165,12 +166,16 @@ function parseFlagValues(raw: Record<string, unknown>): DesignPoint {
   }
 }
 
-/** Evaluates the point, and the same point at 1080p, 4K and 8K for the FPS and gap columns. */
-export function simulateDesignPoint(point: DesignPoint): SimulateReport {
-  const main = evaluatePoint(point);
+/**
+ * Evaluates the point, and the same point at 1080p, 4K and 8K for the FPS and gap columns. `configs` replace shipped
+ * configs in every evaluation (the explorer's what-if clock and rest fusion); `ngpc simulate` passes none.
+ */
+export function simulateDesignPoint(point: DesignPoint, configs: PointConfigOverrides = {}): SimulateReport {
+  const main = evaluatePoint(point, configs);
   const at: Record<string, PointResult> = {};
   for (const r of NAMED_RESOLUTIONS) {
-    at[r.name] = r.name === main.resolution.name ? main : evaluatePoint({ ...point, resolution: r.name });
+    at[r.name] =
+      r.name === main.resolution.name ? main : evaluatePoint({ ...point, resolution: r.name }, configs);
   }
   const frameSecondsOf = (r: PointResult) => (r.frame ? r.frame.frameSeconds : r.baseline.frameSeconds);
   const frameSeconds = frameSecondsOf(main);

@@ -1,13 +1,13 @@
 // Profile names to settings: first-principles is the shipped configs; paper-fit is what `ngpc fit --write` recorded.
-import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../../config/load.ts';
 import {
-  DEFAULT_PAPER_FIT_SPEC,
   loadPaperFitResult,
   loadPaperFitSpec,
   type PaperFitSpec,
   type ProfileName,
+  paperFitSpecPath,
 } from '../../config/profile.ts';
+import { configStore } from '../../config/store.ts';
 import { type CalibrationFile, calibrationFileSchema } from '../../config/targets.ts';
 import { FIRST_PRINCIPLES, type ProfileSettings, paperFitSettings } from './settings.ts';
 
@@ -31,6 +31,6 @@ export function clearProfileCache(): void {
 }
 
 /** The §2 calibration targets a fit declaration names (relative to the declaration). */
-export function paperFitCalibration(spec: PaperFitSpec, specFile = DEFAULT_PAPER_FIT_SPEC): CalibrationFile {
-  return loadConfig(resolve(dirname(specFile), spec.calibrationTargets), calibrationFileSchema);
+export function paperFitCalibration(spec: PaperFitSpec, specFile = paperFitSpecPath()): CalibrationFile {
+  return loadConfig(configStore().beside(specFile, spec.calibrationTargets), calibrationFileSchema);
 }

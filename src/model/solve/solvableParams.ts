@@ -3,6 +3,7 @@
 import { loadFrameConfig } from '../../config/frame.ts';
 import { FlagError, NgpcInputError } from '../../errors.ts';
 import { type DesignPoint, evaluatePoint, type PointResult } from '../frame/designPoint.ts';
+import { withClock, withRestFusion } from '../frame/whatIf.ts';
 import { withNfps } from '../ngpc/index.ts';
 
 /** A design point evaluated with NGPC (the result of `evaluatePoint` for an NGPC preset). */
@@ -55,7 +56,7 @@ export const SOLVABLE_PARAMS: readonly SolvableParam[] = [
     evaluate: (point, b, value) =>
       withNgpc(
         evaluatePoint(point, {
-          ngpc: { ...b.ngpcConfig, clock: { value, source: `${SOURCE} of ${b.ngpcConfig.name}'s clock` } },
+          ngpc: withClock(b.ngpcConfig, value, `${SOURCE} of ${b.ngpcConfig.name}'s clock`),
         }),
       ),
   },
@@ -104,10 +105,7 @@ export const SOLVABLE_PARAMS: readonly SolvableParam[] = [
       return withNgpc(
         evaluatePoint(point, {
           ngpc: b.ngpcConfig,
-          frame: {
-            ...frame,
-            restFusionSpeedup: { value, source: `${SOURCE} of the rest-kernel fusion speedup` },
-          },
+          frame: withRestFusion(frame, value, `${SOURCE} of the rest-kernel fusion speedup`),
         }),
       );
     },

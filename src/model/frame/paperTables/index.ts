@@ -23,7 +23,7 @@ export {
   type PaperTableContext,
   paperTableContext,
 } from './context.ts';
-export type { Cell, ChartSpec, PaperResults, PaperTable, ResultTable } from './types.ts';
+export type { Cell, ChartSpec, Marker, PaperResults, PaperTable, ResultTable } from './types.ts';
 
 /** The tables of results/, in the order they are written. */
 const PAPER_TABLES: ((ctx: PaperTableContext) => PaperTable)[] = [

@@ -14,6 +14,9 @@ export interface ResultTable {
   notes?: string[];
 }
 
+/** A series' point marker (default circle), so series differ in print without colour too. */
+export type Marker = 'circle' | 'square' | 'triangle' | 'diamond';
+
 export type ChartSpec =
   | {
       kind: 'lines';
@@ -23,7 +26,11 @@ export type ChartSpec =
       yLabel: string;
       xs: number[];
       logY: boolean;
-      series: { name: string; ys: number[]; dashed?: boolean; colour?: number }[];
+      series: { name: string; ys: number[]; dashed?: boolean; colour?: number; marker?: Marker }[];
+      /** Tick labels for `xs` (default: the numbers). */
+      xTickLabels?: string[];
+      /** Draws a dotted vertical line at this x (the design point shown). */
+      markX?: number;
     }
   | {
       kind: 'stackedBars';
