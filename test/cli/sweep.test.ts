@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { jsonText } from '../../src/io/write.ts';
 import {
   expandSweepFile,
   parseJobs,
@@ -10,7 +11,6 @@ import {
   shardSlice,
   sweepThreads,
 } from '../../src/model/frame/sweep/index.ts';
-import { jsonText } from '../../src/report/write.ts';
 import { cli } from '../helpers/cli.ts';
 
 function sweepFile(axes: Record<string, unknown[]>): string {

@@ -15,7 +15,7 @@ import { headerNumber, headerObject } from '../../train/headerValue.ts';
 import { psnrDb } from '../../train/loss.ts';
 import { type ModelFile, writeMultiModelFile } from '../../train/modelFile.ts';
 import { parseResolution } from '../../workload/resolution.ts';
-import { type MeasuredWorkload, summariseWorkload } from '../workloadProfile.ts';
+import { type MeasuredWorkload, summariseWorkload } from '../shared/workloadProfile.ts';
 import { checkPose, type NerfCamera } from './camera.ts';
 import { densityActivation } from './composite.cpu.ts';
 import { generateSyntheticDataset, loadNerfDataset, type NerfDataset } from './nerfDataset.ts';

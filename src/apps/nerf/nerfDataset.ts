@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { parseConfig, readJsonFile } from '../../config/load.ts';
 import { seededRng } from '../../encoding/rng.ts';
 import { NgpcInputError } from '../../errors.ts';
-import { writeFileAtomic } from '../../report/write.ts';
+import { writeFileAtomic } from '../../io/write.ts';
 import { lookAtPose, type NerfCamera } from './camera.ts';
 import { type RgbaImage, renderSyntheticView, type SyntheticScene } from './syntheticScene.ts';
 

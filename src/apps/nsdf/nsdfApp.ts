@@ -15,11 +15,11 @@ import {
   profileFieldApp,
   traceFieldFrame,
   trainFieldApp,
-} from '../fieldApp.ts';
-import type { BatchSampler } from '../fieldFit.ts';
-import type { FieldQuery } from '../fieldQuery.ts';
-import { DEFAULT_ORBIT_CAMERA, type OrbitCamera } from '../orbitCamera.ts';
-import type { MeasuredWorkload } from '../workloadProfile.ts';
+} from '../shared/fieldApp.ts';
+import type { BatchSampler } from '../shared/fieldFit.ts';
+import type { FieldQuery } from '../shared/fieldQuery.ts';
+import { DEFAULT_ORBIT_CAMERA, type OrbitCamera } from '../shared/orbitCamera.ts';
+import type { MeasuredWorkload } from '../shared/workloadProfile.ts';
 import { nsdfAdamSpec, nsdfGridSpec, nsdfMlpSpec } from './nsdfConfig.ts';
 import { sphereTrace } from './nsdfRender.ts';
 import { nearSurfaceSamples, objTarget, type SdfTarget, sdfSamples, shapeTarget } from './sdfTarget.ts';

@@ -5,6 +5,7 @@ import { writePngImage } from '../../io/png.ts';
 import { headerNumber, headerObject } from '../../train/headerValue.ts';
 import { psnrDb } from '../../train/loss.ts';
 import type { ModelFile } from '../../train/modelFile.ts';
+import { imageMse } from '../gia/giaRender.ts';
 import {
   checkFieldModel,
   type FieldAppKind,
@@ -16,12 +17,11 @@ import {
   profileFieldApp,
   traceFieldFrame,
   trainFieldApp,
-} from '../fieldApp.ts';
-import type { BatchSampler } from '../fieldFit.ts';
-import type { FieldQuery } from '../fieldQuery.ts';
-import { imageMse } from '../gia/giaRender.ts';
-import { DEFAULT_ORBIT_CAMERA, type OrbitCamera } from '../orbitCamera.ts';
-import type { MeasuredWorkload } from '../workloadProfile.ts';
+} from '../shared/fieldApp.ts';
+import type { BatchSampler } from '../shared/fieldFit.ts';
+import type { FieldQuery } from '../shared/fieldQuery.ts';
+import { DEFAULT_ORBIT_CAMERA, type OrbitCamera } from '../shared/orbitCamera.ts';
+import type { MeasuredWorkload } from '../shared/workloadProfile.ts';
 import { nvrAdamSpec, nvrGridSpec, nvrMlpSpec } from './nvrConfig.ts';
 import { marchVolume, NVR_RENDER_DEFAULTS, type NvrRenderSettings } from './nvrRender.ts';
 import {

@@ -1,6 +1,6 @@
 // Table 2: end-to-end speedup vs NGPC scale, per app, encoding and profile, with Amdahl bounds and the paper's
 // hash-grid means; one line chart per encoding (first-principles) and one of the hash-grid means of both profiles.
-import { APP_NAMES, ENCODING_NAMES } from '../../../config/app.ts';
+import { APP_NAMES, ENCODING_NAMES } from '../../config/app.ts';
 import { nfpsOf, type PaperTableContext } from './context.ts';
 import type { Cell, ChartSpec, PaperTable } from './types.ts';
 

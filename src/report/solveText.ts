@@ -1,7 +1,8 @@
 // Renders `ngpc solve` as readable text: one row per varied parameter, then one note each.
-import { textTable } from '../../report/format.ts';
-import { sig4, solvableParam } from './solvableParams.ts';
-import { metricText, type SolveReport, type SolveResult } from './solveParameter.ts';
+
+import { sig4, solvableParam } from '../model/solve/solvableParams.ts';
+import { metricText, type SolveReport, type SolveResult } from '../model/solve/solveParameter.ts';
+import { textTable } from './format.ts';
 
 const DASH = '-';
 

@@ -1,5 +1,5 @@
 // Per-app saturation under both profiles: the NFP count past which doubling the NFPs gains less than 5 %.
-import { APP_NAMES } from '../../../config/app.ts';
+import { APP_NAMES } from '../../config/app.ts';
 import type { PaperTableContext } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
 

@@ -1,5 +1,5 @@
 // Atomic output files: write to a temp file beside the target, then rename, so nothing is half-written.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { NgpcInputError } from '../errors.ts';
 import { checkOutputFile } from './outputGuard.ts';
@@ -41,4 +41,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 /** Stable JSON text for results files: 2-space indent, trailing newline. */
 export function jsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Reads the JSON object in `path`, lets `edit` change it, and writes it back atomically (stable JSON text). */
+export function rewriteJsonFile(path: string, edit: (raw: Record<string, unknown>) => void): void {
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  edit(raw);
+  writeFileAtomic(path, jsonText(raw));
 }

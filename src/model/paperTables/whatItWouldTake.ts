@@ -1,7 +1,7 @@
 // Table 11: what the paper's §4 claims would take in this model, each solvable parameter alone (`ngpc solve`).
-import { APP_NAMES } from '../../../config/app.ts';
-import { solvableParamNames } from '../../solve/solvableParams.ts';
-import { metricOf, type SolveResult, type SolveTarget, solveParameters } from '../../solve/solveParameter.ts';
+import { APP_NAMES } from '../../config/app.ts';
+import { solvableParamNames } from '../solve/solvableParams.ts';
+import { metricOf, type SolveResult, type SolveTarget, solveParameters } from '../solve/solveParameter.ts';
 import type { PaperTableContext } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
 

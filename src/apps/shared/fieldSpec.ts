@@ -1,7 +1,7 @@
 // The field shape GIA, NVR and NSDF share: instant-ngp's F2 N_min 16 hash grid and its 64 × 2 ReLU network.
-import { gridSpecFromJson, instantNgpPerLevelScale } from '../encoding/encodingConfig.ts';
-import type { GridEncodingSpec } from '../encoding/gridLayout.ts';
-import type { MlpSpec } from '../mlp/mlpConfig.ts';
+import { gridSpecFromJson, instantNgpPerLevelScale } from '../../encoding/encodingConfig.ts';
+import type { GridEncodingSpec } from '../../encoding/gridLayout.ts';
+import type { MlpSpec } from '../../mlp/mlpConfig.ts';
 
 /** Coarsest grid resolution of every field app (instant-ngp base_resolution; kernels.md §2.1). */
 export const FIELD_BASE_RESOLUTION = 16;

@@ -1,7 +1,7 @@
 // Table 3: frame rate vs resolution (hash grid), the GPU alone and with each NGPC size, with its bar chart.
-import { APP_NAMES } from '../../../config/app.ts';
-import { NAMED_RESOLUTIONS } from '../../../workload/resolution.ts';
-import { BASELINE_ONLY } from '../designPoint.ts';
+import { APP_NAMES } from '../../config/app.ts';
+import { NAMED_RESOLUTIONS } from '../../workload/resolution.ts';
+import { BASELINE_ONLY } from '../frame/designPoint.ts';
 import { frameSecondsOf, type PaperTableContext } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
 

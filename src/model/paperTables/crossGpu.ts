@@ -1,7 +1,7 @@
 // Table 6: every GPU preset alone and with the largest NGPC (hash grid, 4K).
-import { APP_NAMES } from '../../../config/app.ts';
-import { gpuPresetNames } from '../../../config/gpu.ts';
-import { BASELINE_ONLY } from '../designPoint.ts';
+import { APP_NAMES } from '../../config/app.ts';
+import { gpuPresetNames } from '../../config/gpu.ts';
+import { BASELINE_ONLY } from '../frame/designPoint.ts';
 import { type PaperTableContext, PCT } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
 

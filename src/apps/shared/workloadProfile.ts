@@ -1,8 +1,8 @@
 // Measured per-frame workloads (`ngpc profile`): queries per pixel, their distribution and sample query positions.
-import { seededRng } from '../encoding/rng.ts';
-import { NgpcInputError } from '../errors.ts';
-import type { ModelFile } from '../train/modelFile.ts';
-import { checkResolution, giaPixelPositions } from './gia/giaRender.ts';
+import { seededRng } from '../../encoding/rng.ts';
+import { NgpcInputError } from '../../errors.ts';
+import type { ModelFile } from '../../train/modelFile.ts';
+import { checkResolution, pixelCentreUvs } from './pixelGrid.ts';
 
 /** configs/workloads/<app>.json: what `frameWorkload` can use instead of an app config's assumed samplesPerPixel. */
 export interface MeasuredWorkload {
@@ -100,8 +100,7 @@ export function profileModel(
   const perPixel = new Uint32Array(widthPx * heightPx).fill(1);
   // Every 8th row's pixel centres: a spread-out pool to sample from, cheap even at 8K.
   const rows: Float32Array[] = [];
-  for (let y = 0; y < heightPx; y += 8)
-    rows.push(giaPixelPositions([0, 0, 1, 1], widthPx, heightPx, y, y + 1));
+  for (let y = 0; y < heightPx; y += 8) rows.push(pixelCentreUvs([0, 0, 1, 1], widthPx, heightPx, y, y + 1));
   const positions = new Float32Array(rows.reduce((n, r) => n + r.length, 0));
   let at = 0;
   for (const r of rows) {

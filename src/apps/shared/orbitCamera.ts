@@ -1,5 +1,5 @@
 // The orbit camera NVR and NSDF renders use: eye on a sphere around the unit cube's centre, pinhole rays per pixel.
-import { FlagError } from '../errors.ts';
+import { FlagError } from '../../errors.ts';
 
 /** Eye at `distance` from (0.5, 0.5, 0.5), `azimuthDeg` about +y, `elevationDeg` above the xz plane; +y is up. */
 export interface OrbitCamera {

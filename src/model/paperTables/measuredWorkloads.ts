@@ -1,7 +1,7 @@
 // Table 10: assumed vs measured samples per pixel (configs/workloads/, `ngpc profile`); only the workload changes.
-import { APP_NAMES } from '../../../config/app.ts';
-import { loadMeasuredWorkload } from '../../../config/workload.ts';
-import { BASELINE_ONLY } from '../designPoint.ts';
+import { APP_NAMES } from '../../config/app.ts';
+import { loadMeasuredWorkload } from '../../config/workload.ts';
+import { BASELINE_ONLY } from '../frame/designPoint.ts';
 import { MS, type PaperTableContext } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
 

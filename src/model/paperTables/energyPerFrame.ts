@@ -1,7 +1,7 @@
 // Table 7: energy per frame (hash grid), the GPU alone and with each NGPC, and the average power it implies.
-import { APP_NAMES } from '../../../config/app.ts';
-import { NAMED_RESOLUTIONS } from '../../../workload/resolution.ts';
-import type { PointResult } from '../designPoint.ts';
+import { APP_NAMES } from '../../config/app.ts';
+import { NAMED_RESOLUTIONS } from '../../workload/resolution.ts';
+import type { PointResult } from '../frame/designPoint.ts';
 import { frameSecondsOf, type PaperTableContext } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
 

@@ -12,10 +12,10 @@ import {
   type ProfileName,
 } from '../../config/profile.ts';
 import { calibrationFileSchema, type ReproduceRow, reproduceFileSchema } from '../../config/targets.ts';
-import { loadPaperFitInputs, paperFitInputsHash } from '../fit/paperFit.ts';
+import { metricValue } from '../frame/metrics.ts';
 import { profileSettings } from '../profile/profiles.ts';
 import type { ProfileSettings } from '../profile/settings.ts';
-import { metricValue } from './metrics.ts';
+import { loadPaperFitInputs, paperFitInputsHash } from './paperFit.ts';
 
 /**
  * fit: the model was fitted to the row (§2 rows by the GPU calibration in both profiles; the declared fit set in

@@ -1,6 +1,6 @@
 // Table 8: busy-power calibration, every GPU's modelled power on the paper's profile workloads vs its board power.
-import { gpuPresetNames, loadGpu } from '../../../config/gpu.ts';
-import { busyPower } from '../../energy/busyPower.ts';
+import { gpuPresetNames, loadGpu } from '../../config/gpu.ts';
+import { busyPower } from '../energy/busyPower.ts';
 import type { PaperTableContext } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
 

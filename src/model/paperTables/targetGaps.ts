@@ -1,6 +1,6 @@
 // Table 9: device targets (desktop, VR, AR), the paper GPU alone and with the largest NGPC, and the best of all.
-import { BASELINE_ONLY } from '../designPoint.ts';
-import { targetGaps } from '../targetGap.ts';
+import { BASELINE_ONLY } from '../frame/designPoint.ts';
+import { targetGaps } from '../frame/targetGap.ts';
 import type { PaperTableContext } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
 

@@ -1,6 +1,5 @@
 // What every paper table shares: the paper's GPU and resolution, the NGPC sizes, and the design-point runner.
-import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../../../config/profile.ts';
-import { ngpcConfigNames } from '../../ngpc/index.ts';
+import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '../../config/profile.ts';
 import {
   BASELINE_ONLY,
   type DesignPoint,
@@ -8,7 +7,8 @@ import {
   designPointSchema,
   evaluatePoint,
   type PointResult,
-} from '../designPoint.ts';
+} from '../frame/designPoint.ts';
+import { ngpcConfigNames } from '../ngpc/index.ts';
 
 /** The paper's baseline GPU and profile resolution (paper.md §2). */
 export const PAPER_GPU = 'rtx3090';

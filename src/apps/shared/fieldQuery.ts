@@ -1,10 +1,10 @@
 // A neural field (or a ground truth) as a batched query: positions in [0,1]³ in, N × outputs out, GPU or CPU.
-import { levelLayout } from '../encoding/gridLayout.ts';
-import type { GpuContext } from '../gpu/device.ts';
-import { EncodeMlpGpu } from '../mlp/encodeMlp.gpu.ts';
-import { mlpLayout } from '../mlp/mlpLayout.ts';
-import { fieldForwardCpu } from '../train/field.ts';
-import type { ModelFile } from '../train/modelFile.ts';
+import { levelLayout } from '../../encoding/gridLayout.ts';
+import type { GpuContext } from '../../gpu/device.ts';
+import { EncodeMlpGpu } from '../../mlp/encodeMlp.gpu.ts';
+import { mlpLayout } from '../../mlp/mlpLayout.ts';
+import { fieldForwardCpu } from '../../train/field.ts';
+import type { ModelFile } from '../../train/modelFile.ts';
 
 /** Evaluates N positions (N × 3, in [0,1]³) and returns N × outputs values. */
 export type FieldQuery = (positions: Float32Array) => Promise<Float32Array>;

@@ -1,5 +1,5 @@
 // Table 12: the paper beside the model, row by row (`ngpc reproduce`).
-import { reproduce } from '../reproduce.ts';
+import { reproduce } from '../fit/reproduce.ts';
 import type { PaperTableContext } from './context.ts';
 import type { PaperTable } from './types.ts';
 

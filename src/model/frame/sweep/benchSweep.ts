@@ -1,7 +1,7 @@
 // Timing of the model itself: the full paper sweep, cold (first run, batches simulated) and warm (design points/s).
 import { cpus } from 'node:os';
-import { configPath } from '../../config/paths.ts';
-import { runSweep } from './sweep/runPoints.ts';
+import { configPath } from '../../../config/paths.ts';
+import { runSweep } from './runPoints.ts';
 
 export interface ModelBenchResult {
   sweep: string;

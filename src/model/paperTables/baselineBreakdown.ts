@@ -1,7 +1,7 @@
 // Table 1: the baseline kernel breakdown (paper §2's profile, per app × encoding), with its stacked-bar chart.
-import { APP_NAMES, ENCODING_NAMES } from '../../../config/app.ts';
-import { loadGpu } from '../../../config/gpu.ts';
-import { BASELINE_ONLY } from '../designPoint.ts';
+import { APP_NAMES, ENCODING_NAMES } from '../../config/app.ts';
+import { loadGpu } from '../../config/gpu.ts';
+import { BASELINE_ONLY } from '../frame/designPoint.ts';
 import { MS, type PaperTableContext, PCT } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
 

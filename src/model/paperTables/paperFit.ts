@@ -1,19 +1,19 @@
 // Tables of the paper-fit profile: every paper row under it with its role (fit / held-out), the fitted values with
 // their ranges, leave-one-out refits; and every hypothesis combination with its fit and held-out errors.
-import { loadConfig } from '../../../config/load.ts';
+import { loadConfig } from '../../config/load.ts';
 import {
   DEFAULT_PAPER_FIT_SPEC,
   type FittedCombination,
   HYPOTHESIS_NAMES,
   loadPaperFitResult,
   loadPaperFitSpec,
-} from '../../../config/profile.ts';
-import { type ReproduceRow, reproduceFileSchema } from '../../../config/targets.ts';
-import { loadPaperFitInputs } from '../../fit/paperFit.ts';
-import { paperFitCalibration } from '../../profile/profiles.ts';
-import { paperFitSettings } from '../../profile/settings.ts';
-import { metricValue } from '../metrics.ts';
-import { DEFAULT_REPRODUCE_FILE, reproduce } from '../reproduce.ts';
+} from '../../config/profile.ts';
+import { type ReproduceRow, reproduceFileSchema } from '../../config/targets.ts';
+import { loadPaperFitInputs } from '../fit/paperFit.ts';
+import { DEFAULT_REPRODUCE_FILE, reproduce } from '../fit/reproduce.ts';
+import { metricValue } from '../frame/metrics.ts';
+import { paperFitCalibration } from '../profile/profiles.ts';
+import { paperFitSettings } from '../profile/settings.ts';
 import type { PaperTableContext } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
 

@@ -1,6 +1,6 @@
 // Table 4: NGPC area and power vs scale factor, relative to the host GPU, by both area methods, with its chart.
-import { loadGpu } from '../../../config/gpu.ts';
-import { ngpcAreaPowerBy } from '../../ngpc/index.ts';
+import { loadGpu } from '../../config/gpu.ts';
+import { ngpcAreaPowerBy } from '../ngpc/index.ts';
 import { type PaperTableContext, PCT } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
 

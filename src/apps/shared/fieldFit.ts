@@ -1,17 +1,17 @@
 // Fitting a grid + MLP field to batches a sampler draws (NVR, NSDF): the GPU trainer loop with progress and a loss curve.
-import { initGridParams } from '../encoding/gridEncoding.ts';
-import type { GridEncodingSpec } from '../encoding/gridLayout.ts';
-import { levelLayout } from '../encoding/gridLayout.ts';
-import { type Rng, seededRng } from '../encoding/rng.ts';
-import { NgpcInputError } from '../errors.ts';
-import type { GpuContext } from '../gpu/device.ts';
-import type { MlpSpec } from '../mlp/mlpConfig.ts';
-import { initMlpParams } from '../mlp/mlpInit.ts';
-import { mlpLayout } from '../mlp/mlpLayout.ts';
-import type { AdamSpec } from '../train/adam.ts';
-import type { FieldParams } from '../train/field.ts';
-import { FieldTrainerGpu } from '../train/fieldTrainer.gpu.ts';
-import type { LossKind } from '../train/loss.ts';
+import { initGridParams } from '../../encoding/gridEncoding.ts';
+import type { GridEncodingSpec } from '../../encoding/gridLayout.ts';
+import { levelLayout } from '../../encoding/gridLayout.ts';
+import { type Rng, seededRng } from '../../encoding/rng.ts';
+import { NgpcInputError } from '../../errors.ts';
+import type { GpuContext } from '../../gpu/device.ts';
+import type { MlpSpec } from '../../mlp/mlpConfig.ts';
+import { initMlpParams } from '../../mlp/mlpInit.ts';
+import { mlpLayout } from '../../mlp/mlpLayout.ts';
+import type { AdamSpec } from '../../train/adam.ts';
+import type { FieldParams } from '../../train/field.ts';
+import { FieldTrainerGpu } from '../../train/fieldTrainer.gpu.ts';
+import type { LossKind } from '../../train/loss.ts';
 
 /** Fills `positions` (batch × 3 in [0,1]³) and `targets` (batch × outputs) with one training batch. */
 export type BatchSampler = (rng: Rng, positions: Float32Array, targets: Float32Array) => void;

@@ -1,12 +1,12 @@
 // The CLI glue NVR and NSDF share: a 3-D field app trained on sampled batches, then traced from an orbit camera.
-import { NgpcInputError } from '../errors.ts';
-import type { GpuContext } from '../gpu/device.ts';
-import { adamToJson } from '../train/adam.ts';
-import { type ModelFile, writeModelFile } from '../train/modelFile.ts';
+import { NgpcInputError } from '../../errors.ts';
+import type { GpuContext } from '../../gpu/device.ts';
+import { adamToJson } from '../../train/adam.ts';
+import { type ModelFile, writeModelFile } from '../../train/modelFile.ts';
 import { type FieldFitOptions, fitField } from './fieldFit.ts';
 import { cpuFieldQuery, type FieldQuery, gpuFieldQuery } from './fieldQuery.ts';
-import { checkResolution } from './gia/giaRender.ts';
 import { DEFAULT_ORBIT_CAMERA, type OrbitCamera } from './orbitCamera.ts';
+import { checkResolution } from './pixelGrid.ts';
 import { type MeasuredWorkload, summariseWorkload } from './workloadProfile.ts';
 
 /** Which app a model must come from: its header `app`, its name in messages and its network's output width. */

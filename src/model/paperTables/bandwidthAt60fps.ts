@@ -1,7 +1,7 @@
 // Table 5: the DRAM and L2 bandwidth a 60 FPS frame at 4K needs (hash grid), GPU alone and with each NGPC.
-import { APP_NAMES } from '../../../config/app.ts';
-import { loadGpu } from '../../../config/gpu.ts';
-import { BANDWIDTH_REFERENCE_FPS } from '../stats.ts';
+import { APP_NAMES } from '../../config/app.ts';
+import { loadGpu } from '../../config/gpu.ts';
+import { BANDWIDTH_REFERENCE_FPS } from '../frame/stats.ts';
 import { GB, type PaperTableContext } from './context.ts';
 import type { Cell, PaperTable } from './types.ts';
 
