@@ -35,6 +35,7 @@ export * from './apps/shared/fieldApp.ts';
 export * from './apps/shared/fieldFit.ts';
 export * from './apps/shared/fieldQuery.ts';
 export * from './apps/shared/fieldSpec.ts';
+export * from './apps/shared/imageMse.ts';
 export * from './apps/shared/orbitCamera.ts';
 export * from './apps/shared/pixelGrid.ts';
 export * from './apps/shared/workloadProfile.ts';

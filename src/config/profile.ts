@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { NgpcInputError } from '../errors.ts';
+import { NgpcInputError, OptionError, verbatim } from '../errors.ts';
 import { loadConfig } from './load.ts';
 import { AREA_METHODS, type AreaMethod, DATAFLOWS, type Dataflow } from './ngpc.ts';
 import { configPath } from './paths.ts';
@@ -18,11 +18,13 @@ export const profileNameSchema = z.enum(PROFILE_NAMES, {
   error: `expected a model profile: ${PROFILE_NAMES.join(' or ')}`,
 });
 
-/** Checks a profile name from a flag (the CLI passes the flag's name for the message). */
-export function checkProfileName(name: string, where = '--profile'): ProfileName {
+/** Checks a profile name given as the option `option`. */
+export function checkProfileName(name: string, option = 'profile'): ProfileName {
   if ((PROFILE_NAMES as readonly string[]).includes(name)) return name as ProfileName;
-  throw new NgpcInputError(
-    `${where} ${JSON.stringify(name)}: expected a model profile: ${PROFILE_NAMES.join(' or ')}`,
+  throw new OptionError(
+    option,
+    verbatim(JSON.stringify(name)),
+    `expected a model profile: ${PROFILE_NAMES.join(' or ')}`,
   );
 }
 

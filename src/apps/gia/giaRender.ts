@@ -1,6 +1,5 @@
 // GIA rendering: one field evaluation per pixel centre of any viewport (GPU, fused kernel) and its CPU reference.
 import { levelLayout } from '../../encoding/gridLayout.ts';
-import { NgpcInputError } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import type { RgbImage } from '../../io/png.ts';
 import { EncodeMlpGpu } from '../../mlp/encodeMlp.gpu.ts';
@@ -56,17 +55,4 @@ export function renderGiaCpu(
     pixelCentreUvs(view, widthPx, heightPx),
   );
   return { widthPx, heightPx, rgb: Float32Array.from(out) };
-}
-
-/** Mean squared error between two images of the same size, outputs clamped to [0, 1] as a display would. */
-export function imageMse(a: RgbImage, b: RgbImage): number {
-  if (a.widthPx !== b.widthPx || a.heightPx !== b.heightPx) {
-    throw new NgpcInputError(`image sizes differ: ${a.widthPx}x${a.heightPx} vs ${b.widthPx}x${b.heightPx}`);
-  }
-  let sum = 0;
-  for (let i = 0; i < a.rgb.length; i++) {
-    const d = Math.min(1, Math.max(0, a.rgb[i]!)) - Math.min(1, Math.max(0, b.rgb[i]!));
-    sum += d * d;
-  }
-  return sum / a.rgb.length;
 }

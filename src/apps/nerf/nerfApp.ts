@@ -4,7 +4,7 @@ import { encodeGridCpu } from '../../encoding/gridEncoding.cpu.ts';
 import { GridEncodingGpu } from '../../encoding/gridEncoding.gpu.ts';
 import { levelLayout } from '../../encoding/gridLayout.ts';
 import { seededRng } from '../../encoding/rng.ts';
-import { NgpcInputError } from '../../errors.ts';
+import { NgpcInputError, OptionError, verbatim } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import { writePngImage } from '../../io/png.ts';
 import { mlpForwardCpu } from '../../mlp/mlp.cpu.ts';
@@ -73,7 +73,10 @@ export function nerfTarget(
   options: NerfDataOptions = NERF_DATA_DEFAULT,
 ): NerfTarget {
   if ((synthetic === undefined) === (data === undefined)) {
-    throw new NgpcInputError('--app nerf needs exactly one of --synthetic NAME or --data DIR');
+    throw OptionError.worded(
+      'app',
+      (n) => `${n('app')} nerf needs exactly one of ${n('synthetic')} NAME or ${n('data')} DIR`,
+    );
   }
   const dataset =
     synthetic !== undefined
@@ -173,7 +176,10 @@ export function nerfModelSettings(model: ModelFile): { occupancy: OccupancySpec;
 /** The network and parameters of a NeRF model file (density then colour network). */
 export function nerfModelParams(model: ModelFile): { network: NerfNetworkSpec; params: NerfParams } {
   if (model.header.app !== 'nerf') {
-    throw new NgpcInputError(`model is a ${model.header.app} model; --app nerf needs a NeRF model`);
+    throw OptionError.worded(
+      'app',
+      (n) => `model is a ${model.header.app} model; ${n('app')} nerf needs a NeRF model`,
+    );
   }
   const nets = model.networks ?? [];
   const density = nets.find((n) => n.name === 'density');
@@ -383,8 +389,10 @@ export function nerfCamera(
     const index = Number(spec);
     const poses = scene.testPoses ?? [];
     if (index >= poses.length) {
-      throw new NgpcInputError(
-        `--camera ${spec}: the model records ${poses.length} held-out cameras (0..${poses.length - 1})`,
+      throw new OptionError(
+        'camera',
+        verbatim(spec),
+        `the model records ${poses.length} held-out cameras (0..${poses.length - 1})`,
       );
     }
     checkPose(poses[index]!, `model scene.testPoses[${index}]`);
@@ -394,23 +402,26 @@ export function nerfCamera(
     };
   }
   if (!existsSync(spec)) {
-    throw new NgpcInputError(`--camera ${spec}: expected a held-out view index or a camera JSON file`);
+    throw new OptionError('camera', verbatim(spec), 'expected a held-out view index or a camera JSON file');
   }
   let json: { transform_matrix?: unknown; camera_angle_x?: unknown };
   try {
     json = JSON.parse(readFileSync(spec, 'utf8'));
   } catch (e) {
-    throw new NgpcInputError(`--camera ${spec}: not valid JSON (${(e as Error).message})`);
+    throw new OptionError('camera', verbatim(spec), `not valid JSON (${(e as Error).message})`);
   }
   const m = json?.transform_matrix;
   const flat = Array.isArray(m) ? (m.flat() as unknown[]) : [];
-  if (flat.some((v) => typeof v !== 'number')) {
-    throw new NgpcInputError(`--camera ${spec}: transform_matrix: expected a 4x4 matrix of finite numbers`);
+  if (flat.length !== 16 || flat.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+    throw new OptionError(
+      'camera',
+      verbatim(spec),
+      'transform_matrix: expected a 4x4 matrix of finite numbers',
+    );
   }
-  checkPose(flat as number[], `--camera ${spec}: transform_matrix`);
   const a = json.camera_angle_x ?? angle;
   if (typeof a !== 'number' || !(a > 0 && a < Math.PI)) {
-    throw new NgpcInputError(`--camera ${spec}: camera_angle_x: expected radians in (0, π)`);
+    throw new OptionError('camera', verbatim(spec), 'camera_angle_x: expected radians in (0, π)');
   }
   return {
     camera: { pose: Float64Array.from(flat as number[]), cameraAngleX: a, widthPx, heightPx },
@@ -518,7 +529,7 @@ export interface NerfWorkload extends MeasuredWorkload {
 function profileCameraSpecs(model: ModelFile, spec: string): string[] {
   if (spec !== 'all') return [spec];
   const n = ((model.header.scene as { testPoses?: unknown[] }).testPoses ?? []).length;
-  if (n === 0) throw new NgpcInputError('--camera all: the model records no held-out cameras');
+  if (n === 0) throw new OptionError('camera', verbatim('all'), 'the model records no held-out cameras');
   return Array.from({ length: n }, (_, i) => String(i));
 }
 
@@ -538,7 +549,7 @@ export async function profileNerfApp(
   mode: NerfMarchMode = 'model',
   onProgress?: (done: number, total: number) => void,
 ): Promise<NerfWorkload> {
-  if (resolutions.length === 0) throw new NgpcInputError('--resolution: expected at least one WxH');
+  if (resolutions.length === 0) throw new OptionError('resolution', undefined, 'expected at least one WxH');
   const cameras = profileCameraSpecs(model, cameraSpec);
   // Steps: the occupancy grid, then one fused + unfused render per camera and resolution.
   const steps = 1 + cameras.length * resolutions.length;

@@ -1,5 +1,5 @@
 // The CLI glue NVR and NSDF share: a 3-D field app trained on sampled batches, then traced from an orbit camera.
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import { adamToJson } from '../../train/adam.ts';
 import { type ModelFile, writeModelFile } from '../../train/modelFile.ts';
@@ -24,8 +24,10 @@ export function checkFieldModel(model: ModelFile, kind: FieldAppKind<string>): v
     model.mlpSpec.nOutputDims !== kind.nOutputDims ||
     model.gridSpec.nDims !== 3
   ) {
-    throw new NgpcInputError(
-      `model is a ${model.header.app} model; --app ${kind.app} needs an ${kind.label} model (ngpc train --app ${kind.app})`,
+    throw OptionError.worded(
+      'app',
+      (n) =>
+        `model is a ${model.header.app} model; ${n('app')} ${kind.app} needs an ${kind.label} model (ngpc train --app ${kind.app})`,
     );
   }
 }

@@ -3,7 +3,7 @@ import { initGridParams } from '../../encoding/gridEncoding.ts';
 import type { GridEncodingSpec } from '../../encoding/gridLayout.ts';
 import { levelLayout } from '../../encoding/gridLayout.ts';
 import { type Rng, seededRng } from '../../encoding/rng.ts';
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError, verbatim } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import type { MlpSpec } from '../../mlp/mlpConfig.ts';
 import { initMlpParams } from '../../mlp/mlpInit.ts';
@@ -39,7 +39,7 @@ export interface FieldFitResult {
 /** Trains from the seeded init; deterministic given the seed (up to the GPU's atomic summation order). */
 export async function fitField(ctx: GpuContext, o: FieldFitOptions): Promise<FieldFitResult> {
   if (!Number.isInteger(o.steps) || o.steps < 1) {
-    throw new NgpcInputError(`--steps ${o.steps}: expected a positive integer`);
+    throw new OptionError('steps', verbatim(String(o.steps)), 'expected a positive integer');
   }
   const gl = levelLayout(o.gridSpec);
   const ml = mlpLayout(o.mlpSpec);

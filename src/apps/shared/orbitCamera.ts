@@ -1,5 +1,5 @@
 // The orbit camera NVR and NSDF renders use: eye on a sphere around the unit cube's centre, pinhole rays per pixel.
-import { FlagError } from '../../errors.ts';
+import { OptionError } from '../../errors.ts';
 
 /** Eye at `distance` from (0.5, 0.5, 0.5), `azimuthDeg` about +y, `elevationDeg` above the xz plane; +y is up. */
 export interface OrbitCamera {
@@ -17,7 +17,7 @@ export const DEFAULT_ORBIT_CAMERA: OrbitCamera = {
 };
 
 /** Parses `--camera az,el[,distance[,fovY]]` (degrees, unit-cube lengths). */
-export function parseOrbitCamera(text: string, flag = 'camera'): OrbitCamera {
+export function parseOrbitCamera(text: string, option = 'camera'): OrbitCamera {
   const v = text.split(',').map(Number);
   const [az, el, dist = DEFAULT_ORBIT_CAMERA.distance, fov = DEFAULT_ORBIT_CAMERA.fovYDeg] = v;
   if (
@@ -28,8 +28,8 @@ export function parseOrbitCamera(text: string, flag = 'camera'): OrbitCamera {
     !(dist > 0.9) ||
     !(fov > 0 && fov < 170)
   ) {
-    throw new FlagError(
-      flag,
+    throw new OptionError(
+      option,
       text,
       'expected azimuthDeg,elevationDeg[,distance[,fovYDeg]] with |elevation| < 90, distance > 0.9 (outside the unit cube) and 0 < fov < 170, e.g. 35,25,1.9',
     );

@@ -1,5 +1,5 @@
 // The pixel grid every image-producing app shares: pixel-centre uv positions of a viewport and the resolution check.
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError, verbatim } from '../../errors.ts';
 
 /** A uv rectangle [x0, y0] – [x1, y1] (top-left origin); the full image is 0,0,1,1. */
 export type UvRect = [number, number, number, number];
@@ -25,9 +25,13 @@ export function pixelCentreUvs(
 }
 
 /** Rejects a zero or absurd resolution. */
-export function checkResolution(widthPx: number, heightPx: number, flag = 'resolution'): void {
+export function checkResolution(widthPx: number, heightPx: number, option = 'resolution'): void {
   const ok = (n: number) => Number.isInteger(n) && n >= 1 && n <= 16384;
   if (!ok(widthPx) || !ok(heightPx)) {
-    throw new NgpcInputError(`--${flag} ${widthPx}x${heightPx}: expected WxH with each side 1..16384 pixels`);
+    throw new OptionError(
+      option,
+      verbatim(`${widthPx}x${heightPx}`),
+      'expected WxH with each side 1..16384 pixels',
+    );
   }
 }

@@ -3,7 +3,7 @@ import { EFFICIENCY_NAMES, type GpuEfficiencies, type GpuSpec, loadGpu } from '.
 import { loadConfig } from '../../config/load.ts';
 import { configPath } from '../../config/paths.ts';
 import { type CalibrationFile, calibrationFileSchema } from '../../config/targets.ts';
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError, verbatim } from '../../errors.ts';
 import { type BaselineMetricContext, baselineMetricValue } from './baselineMetrics.ts';
 
 export interface CalibrationResidual {
@@ -71,8 +71,10 @@ export function calibrate(gpuName: string, opts: { targetsFile?: string } = {}):
   const targetsFile = opts.targetsFile ?? configPath(...DEFAULT_CALIBRATION_TARGETS.split('/').slice(1));
   const cal = loadCalibrationFile(targetsFile);
   if (cal.gpu !== gpuName) {
-    throw new NgpcInputError(
-      `--gpu ${gpuName}: ${targetsFile} holds targets for ${cal.gpu}; calibrate that GPU (others reuse its efficiencies)`,
+    throw new OptionError(
+      'gpu',
+      verbatim(gpuName),
+      `${targetsFile} holds targets for ${cal.gpu}; calibrate that GPU (others reuse its efficiencies)`,
     );
   }
   const gpu = loadGpu(gpuName);
