@@ -108,7 +108,7 @@ describe('ngpc sweep and merge', () => {
     expect(parseJobs('auto')).toBe('auto');
     expect(parseJobs('3')).toBe(3);
     for (const bad of ['0', '-1', '1.5', 'two', ''])
-      expect(() => parseJobs(bad), bad).toThrow(/--jobs .*expected "auto" or a positive whole number/);
+      expect(() => parseJobs(bad), bad).toThrow(/^jobs .*expected "auto" or a positive whole number/);
   });
 
   it('bad sweep files and flags exit 2 naming the path', async () => {
