@@ -3,15 +3,9 @@ import { OptionError } from '../../errors.ts';
 import { readModelFile } from '../../train/modelFile.ts';
 import { parseResolution } from '../../workload/resolution.ts';
 import { appWorkload, type NgpcApp, profileDate } from '../shared/app.ts';
-import {
-  NERF_DATA_DEFAULT,
-  NERF_MARCH_MODES,
-  type NerfMarchMode,
-  nerfTarget,
-  profileNerfApp,
-  renderNerfApp,
-  trainNerfApp,
-} from './nerfApp.ts';
+import { NERF_DATA_DEFAULT, nerfTarget, renderNerfApp, trainNerfApp } from './nerfApp.ts';
+import { NERF_MARCH_MODES, type NerfMarchMode } from './nerfModelScene.ts';
+import { profileNerfApp } from './nerfProfile.ts';
 
 /** `synthetic` as `NAME[:SIZE]`: a built-in scene rendered at SIZE×SIZE (default 128). */
 export function parseSyntheticSpec(text: string): { name: string; sizePx: number } {
