@@ -34,7 +34,75 @@ export function formatConfigIssue(file: string, issue: ConfigIssue): string {
   return `${file}: ${issue.path}${shown}: ${issue.message}`;
 }
 
-/** A bad command-line flag value. */
+/** How a message names an option: the library writes the option's own name (`nfps`); the CLI its flag (`--nfps`). */
+export type OptionNamer = (option: string) => string;
+
+/** The library's naming: an option or field by its own name. */
+export const optionName: OptionNamer = (option) => option;
+
+/** A value shown as given (a path, `WxH`, a camera spec), not quoted as JSON. */
+export class Verbatim {
+  constructor(readonly text: string) {}
+}
+
+/** Shows `text` as given in an OptionError (`camera 7: …`, not `camera "7": …`). */
+export function verbatim(text: string): Verbatim {
+  return new Verbatim(text);
+}
+
+/** What an OptionError expected; a function when the wording names other options (`or mesh FILE.obj`). */
+export type OptionWording = string | ((name: OptionNamer) => string);
+
+/**
+ * A bad value of a library option or field, named by the option (`nfps`, `maxPoints`, `camera`), never by a CLI flag:
+ * `message` reads `nfps -4: expected …`. The CLI prints `render(flagName)`, which names its flag instead
+ * (`--nfps -4: expected …`); a design-point file blames its JSON path (`p.json: $.nfps = -4: expected …`).
+ */
+export class OptionError extends NgpcInputError {
+  constructor(
+    /** The option or field, as the library names it. */
+    readonly option: string,
+    /** The offending value (shown as JSON unless wrapped by `verbatim`); undefined when there is none to show. */
+    readonly value: unknown,
+    private readonly wording: OptionWording,
+  ) {
+    super('');
+    this.message = this.render(optionName);
+  }
+
+  /** A message in free words that still names its options through `name` (`app gia needs exactly one of …`). */
+  static worded(option: string, words: (name: OptionNamer) => string): OptionError {
+    return new WordedOptionError(option, words);
+  }
+
+  /** What was expected, with other options named by `name`. */
+  expected(name: OptionNamer = optionName): string {
+    return typeof this.wording === 'string' ? this.wording : this.wording(name);
+  }
+
+  /** The value as messages show it: verbatim text, or compact JSON. */
+  shownValue(): string {
+    return this.value instanceof Verbatim ? this.value.text : showValue(this.value);
+  }
+
+  /** The whole message, with every option named by `name`. */
+  render(name: OptionNamer): string {
+    const what = this.value === undefined ? name(this.option) : `${name(this.option)} ${this.shownValue()}`;
+    return `${what}: ${this.expected(name)}`;
+  }
+}
+
+class WordedOptionError extends OptionError {
+  constructor(option: string, words: (name: OptionNamer) => string) {
+    super(option, undefined, words);
+  }
+
+  override render(name: OptionNamer): string {
+    return this.expected(name);
+  }
+}
+
+/** A bad command-line flag value (CLI only; library code throws OptionError). */
 export class FlagError extends NgpcInputError {
   constructor(flag: string, value: unknown, expected: string) {
     super(`--${flag} ${showValue(value)}: ${expected}`);

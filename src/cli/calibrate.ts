@@ -1,6 +1,13 @@
 // `ngpc calibrate`: fits the baseline-GPU efficiencies to the paper's RTX 3090 profile (paper.md §2 only).
 import type { CommandModule } from 'yargs';
-import { calibrate, calibrationText } from '../index.ts';
+import {
+  calibrate,
+  calibrationBlock,
+  calibrationText,
+  clearGpuCache,
+  gpuPresetPath,
+  rewriteJsonFile,
+} from '../index.ts';
 import { printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 
@@ -28,7 +35,14 @@ export const calibrateCommand: CommandModule<
       })
       .example('$0 calibrate --gpu rtx3090 --write', 'refit and record efficiencies, targets and residuals'),
   handler: (argv) => {
-    const result = calibrate(argv.gpu, { targetsFile: argv.targets, write: argv.write });
+    const result = calibrate(argv.gpu, { targetsFile: argv.targets });
+    if (argv.write) {
+      rewriteJsonFile(gpuPresetPath(argv.gpu), (raw) => {
+        raw.efficiencies = calibrationBlock(result);
+      });
+      clearGpuCache();
+      result.written = true;
+    }
     if (result.residuals.some((r) => !r.pass)) process.exitCode = 1;
     if (argv.json) return printJson(result);
     println(calibrationText(result));

@@ -1,26 +1,23 @@
 // `ngpc encode`: run a tiny-cuda-nn encoding (grid or spherical harmonics) over a points file, on WebGPU or the CPU.
 import type { CommandModule } from 'yargs';
 import {
-  type EncodingSpec,
-  encodeGridCpu,
-  encodeShCpu,
-  encodeShGpu,
+  encodePoints,
   encodingFromJson,
   encodingOutputWidth,
   FlagError,
-  GridEncodingGpu,
   type GridEncodingSpec,
   guardOutputFile,
-  initGridParams,
   type LevelLayout,
   levelLayout,
+  levelTableJson,
   NgpcInputError,
+  readGridParams,
   readJsonFile,
-  readMatrix,
-  seededRng,
+  readUnitPoints,
   sharedGpu,
   writeMatrix,
 } from '../index.ts';
+import { flagName } from './flags.ts';
 import { printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 
@@ -92,7 +89,7 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       if (!layout) throw new FlagError('layout', true, 'SphericalHarmonics has no level table');
       if (!argv.json) printLayout(layout);
       if (argv.points === undefined && argv.out === undefined) {
-        if (argv.json) printJson(layoutJson(layout));
+        if (argv.json) printJson(levelTableJson(layout));
         return;
       }
     }
@@ -104,42 +101,20 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       { flag: 'points', path: argv.points },
       argv.params === undefined ? undefined : { flag: 'params', path: argv.params },
     ]);
-    const points = readPoints(argv.points, argv.dims);
+    const points = readUnitPoints(argv.points, argv.dims, flagName('points'));
     const width = encodingOutputWidth(spec);
-    let features: Float32Array;
-    let device = 'cpu reference';
-    if (!layout) {
-      if (argv.params !== undefined)
-        throw new FlagError('params', argv.params, 'SphericalHarmonics has no parameters');
-      if (argv.cpu)
-        features = encodeShCpu(spec as Extract<EncodingSpec, { otype: 'SphericalHarmonics' }>, points.data);
-      else {
-        const ctx = await sharedGpu();
-        device = ctx.adapterName;
-        features = await encodeShGpu(
-          ctx,
-          spec as Extract<EncodingSpec, { otype: 'SphericalHarmonics' }>,
-          points.data,
-        );
-      }
-    } else {
-      const params =
-        argv.params !== undefined
-          ? readParams(argv.params, layout)
-          : initGridParams(layout, seededRng(argv.seed));
-      if (argv.cpu) features = encodeGridCpu(layout, params, points.data);
-      else {
-        const ctx = await sharedGpu();
-        device = ctx.adapterName;
-        const grid = new GridEncodingGpu(ctx, layout);
-        try {
-          grid.setParams(params);
-          features = await grid.encode(points.data);
-        } finally {
-          grid.destroy();
-        }
-      }
-    }
+    if (!layout && argv.params !== undefined)
+      throw new FlagError('params', argv.params, 'SphericalHarmonics has no parameters');
+    const params =
+      layout && argv.params !== undefined
+        ? readGridParams(argv.params, layout, flagName('params'))
+        : undefined;
+    const { features, device } = await encodePoints(spec, layout, points.data, {
+      cpu: argv.cpu,
+      params,
+      seed: argv.seed,
+      gpu: sharedGpu,
+    });
     writeMatrix(argv.out, features, points.rows, width);
     const summary = {
       encoding: argv.encoding,
@@ -150,58 +125,12 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       params: argv.params ?? (layout ? `seeded init (seed ${argv.seed})` : 'none'),
       device,
       out: argv.out,
-      ...(argv.layout && layout ? layoutJson(layout) : {}),
+      ...(argv.layout && layout ? levelTableJson(layout) : {}),
     };
     if (argv.json) return printJson(summary);
     println(`encoded ${points.rows} points → ${points.rows} × ${width} features on ${device}: ${argv.out}`);
   },
 };
-
-function readPoints(file: string, dims: number) {
-  const points = readMatrix(file, { cols: dims, what: '--points' });
-  const data = points.data;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (!(v >= 0 && v <= 1)) {
-      const row = Math.floor(i / dims);
-      throw new NgpcInputError(
-        `--points ${file}: value ${v} at row ${row}, column ${i - row * dims} is outside [0, 1] (tcnn encodings expect unit-cube inputs)`,
-      );
-    }
-  }
-  return points;
-}
-
-/** Parameters as a flat tcnn-layout array: (nParams,), (entries, F) or (nParams, 1) in .npy; raw f32 rows of F. */
-function readParams(file: string, layout: LevelLayout): Float32Array {
-  const nF = layout.spec.nFeaturesPerLevel;
-  const m = readMatrix(file, {
-    what: '--params',
-    ...(file.toLowerCase().endsWith('.npy') ? {} : { cols: nF }),
-  });
-  if (m.data.length !== layout.nParams) {
-    throw new NgpcInputError(
-      `--params ${file}: has ${m.data.length} values (${m.rows} × ${m.cols}), expected ${layout.nParams} ` +
-        `(${layout.totalEntries} entries × ${nF} features, tcnn layout)`,
-    );
-  }
-  return m.data;
-}
-
-function layoutJson(layout: LevelLayout) {
-  return {
-    nParams: layout.nParams,
-    totalEntries: layout.totalEntries,
-    levels: layout.levels.map((l) => ({
-      level: l.level,
-      scale: l.scale,
-      resolution: l.resolution,
-      hashed: l.hashed,
-      entries: l.entries,
-      offset: l.offset,
-    })),
-  };
-}
 
 function printLayout(layout: LevelLayout): void {
   const s: GridEncodingSpec = layout.spec;

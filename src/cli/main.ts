@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { NgpcInputError, NoAdapterError } from '../errors.ts';
 import { COMMANDS } from './commands.ts';
+import { inputErrorText } from './flags.ts';
 import { type CliIo, io, processIo, setIo } from './io.ts';
 
 /** Runs the CLI on `argv` (without node and script); returns the exit code. Never calls process.exit. */
@@ -47,7 +48,7 @@ export async function runCli(argv: string[], cliIo: CliIo = processIo): Promise<
 
 function reportError(e: unknown, verbose: boolean): number {
   if (e instanceof NgpcInputError) {
-    io().err(`ngpc: ${e.message}\n`);
+    io().err(`ngpc: ${inputErrorText(e)}\n`);
     return 2;
   }
   if (e instanceof NoAdapterError) {

@@ -1,21 +1,9 @@
 // `ngpc profile`: measure what a frame of a trained model costs and write configs/workloads/<app>.json.
 import type { CommandModule } from 'yargs';
-import {
-  checkTrainableApp,
-  FlagError,
-  guardOutputFile,
-  jsonText,
-  parseResolution,
-  profileModel,
-  profileNsdf,
-  profileNvr,
-  readModelFile,
-  sharedGpu,
-  writeFileAtomic,
-} from '../index.ts';
+import { appNames, guardOutputFile, jsonText, lookupApp, sharedGpu, writeFileAtomic } from '../index.ts';
 import { printJson, println } from './io.ts';
-import { profileNerfCli } from './nerfCli.ts';
 import { modelInputs, withJson } from './options.ts';
+import { progressBar } from './progress.ts';
 
 interface ProfileArgs {
   app: string;
@@ -33,7 +21,7 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
   describe: 'measure queries per pixel of a trained model and write a workload file the model can use',
   builder: (y) =>
     withJson(y)
-      .option('app', { type: 'string', demandOption: true, describe: 'nerf, gia, nvr, nsdf' })
+      .option('app', { type: 'string', demandOption: true, describe: appNames().join(', ') })
       .option('model', { type: 'string', demandOption: true, describe: 'model file written by ngpc train' })
       .option('resolution', { type: 'string', default: '1080p', describe: 'WxH, or 1080p / 4k / 8k' })
       .option('march', {
@@ -56,33 +44,24 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
         "NeRF samples per ray with instant-ngp's marching, at two resolutions",
       ),
   handler: async (argv) => {
-    const app = checkTrainableApp(argv.app);
-    const out = argv.out ?? `configs/workloads/${app}.json`;
+    const app = lookupApp(argv.app);
+    const out = argv.out ?? `configs/workloads/${app.name}.json`;
     guardOutputFile({ flag: 'out', path: out }, modelInputs(argv.model, argv.camera));
-    if (app === 'nerf') return profileNerfCli(argv);
-    if (argv.march !== undefined) throw new FlagError('march', argv.march, 'only --app nerf is marched');
-    if (argv.camera !== undefined)
-      throw new FlagError('camera', argv.camera, 'only --app nerf takes a camera');
-    const res = parseResolution(argv.resolution);
-    const model = readModelFile(argv.model);
-    const date = argv.date ?? model.header.date;
-    if (!date) throw new FlagError('date', argv.date, `needed: ${argv.model} records no training date`);
-    const adapter = String(model.header.training.adapter ?? 'unknown adapter');
-    const source = `measured: ${adapter}, ${date}`;
-    const workload =
-      app === 'gia'
-        ? profileModel(model, res.widthPx, res.heightPx, source)
-        : await (app === 'nvr' ? profileNvr : profileNsdf)(
-            await sharedGpu(),
-            model,
-            res.widthPx,
-            res.heightPx,
-            source,
-          );
+    const bar = progressBar(`profile ${app.name}`, 'steps');
+    const { summary: workload, lines } = await app
+      .profile({
+        model: argv.model,
+        resolution: argv.resolution,
+        march: argv.march,
+        camera: argv.camera,
+        out,
+        date: argv.date,
+        gpu: sharedGpu,
+        onProgress: bar.update,
+      })
+      .finally(bar.stop);
     writeFileAtomic(out, jsonText(workload));
     if (argv.json) return printJson({ out, ...workload });
-    println(
-      `wrote ${out}: ${workload.samplesPerPixel.value} queries per pixel, ${workload.queriesPerFrame} per frame`,
-    );
+    for (const line of lines) println(line);
   },
 };

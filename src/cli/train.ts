@@ -1,22 +1,9 @@
 // `ngpc train`: fit an app's neural field (GIA, NVR, NSDF, NeRF) on WebGPU and write a model file.
-import cliProgress from 'cli-progress';
 import type { CommandModule } from 'yargs';
-import {
-  checkTrainableApp,
-  FlagError,
-  GIA_DEFAULT_BATCH,
-  giaTarget,
-  guardOutputFile,
-  nsdfTarget,
-  nvrTarget,
-  sharedGpu,
-  trainGiaApp,
-  trainNsdfApp,
-  trainNvrApp,
-} from '../index.ts';
-import { io, printJson, println } from './io.ts';
-import { trainNerfCli } from './nerfCli.ts';
+import { appNames, FlagError, GIA_DEFAULT_BATCH, guardOutputFile, lookupApp, sharedGpu } from '../index.ts';
+import { printJson, println } from './io.ts';
 import { withJson } from './options.ts';
+import { progressBar } from './progress.ts';
 
 interface TrainArgs {
   app: string;
@@ -40,10 +27,10 @@ interface TrainArgs {
 
 export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train',
-  describe: 'train an app (gia, nvr, nsdf, nerf) on WebGPU from scratch and write a model file',
+  describe: `train an app (${appNames().join(', ')}) on WebGPU from scratch and write a model file`,
   builder: (y) =>
     withJson(y)
-      .option('app', { type: 'string', demandOption: true, describe: 'gia, nerf, nvr, nsdf' })
+      .option('app', { type: 'string', demandOption: true, describe: appNames().join(', ') })
       .option('image', { type: 'string', describe: 'GIA target image (PNG)' })
       .option('procedural', {
         type: 'string',
@@ -93,7 +80,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         'NeRF on a built-in scene',
       ),
   handler: async (argv) => {
-    const app = checkTrainableApp(argv.app);
+    const app = lookupApp(argv.app);
     // The volume flag may be NAME:SIZE rather than a file; sameFile() ignores paths that do not exist.
     guardOutputFile({ flag: 'out', path: argv.out }, [
       ...(['image', 'volume', 'mesh'] as const).map((flag) =>
@@ -103,109 +90,41 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     if (!Number.isInteger(argv.batch) || argv.batch < 1 || argv.batch > 1 << 20) {
       throw new FlagError('batch', argv.batch, 'expected an integer 1..1048576');
     }
-    if (app === 'nvr') return trainNvr(argv);
-    if (app === 'nerf') return trainNerfCli(argv);
-    if (app === 'nsdf') return trainNsdf(argv);
-    return trainGia(argv);
+    const bar = progressBar('train', 'steps', {
+      loss: 'loss {loss}',
+      psnr: 'PSNR {psnr} dB',
+      ...(app.name === 'nerf' ? { spr: '{spr} samples/ray' } : {}),
+    });
+    const { summary, lines } = await app
+      .train({
+        scene: {
+          image: argv.image,
+          procedural: argv.procedural,
+          volume: argv.volume,
+          dims: argv.dims,
+          shape: argv.shape,
+          mesh: argv.mesh,
+          synthetic: argv.synthetic,
+          data: argv.data,
+        },
+        steps: argv.steps,
+        batch: argv.batch,
+        samples: argv.samples,
+        evalEvery: argv['eval-every'],
+        seed: argv.seed,
+        out: argv.out,
+        date: argv.date,
+        clockS: () => performance.now() / 1000,
+        gpu: sharedGpu,
+        onProgress: (p) =>
+          bar.update(p.step, argv.steps, {
+            loss: p.loss.toExponential(3),
+            psnr: p.psnrDb?.toFixed(2) ?? '-',
+            spr: p.samplesPerRay?.toFixed(1) ?? '-',
+          }),
+      })
+      .finally(bar.stop);
+    if (argv.json) return printJson(summary);
+    for (const line of lines) println(line);
   },
 };
-
-/** What every app trainer takes from the flags; `clockS` is the one clock, read here in the CLI. */
-function trainOptions(argv: TrainArgs) {
-  return {
-    steps: argv.steps,
-    batchSize: argv.batch,
-    seed: argv.seed,
-    out: argv.out,
-    date: argv.date,
-    clockS: () => performance.now() / 1000,
-  };
-}
-
-interface TrainProgress {
-  step: number;
-  loss: number;
-  psnrDb?: number;
-}
-
-/** Runs a trainer with a progress bar on a TTY (stderr; loss, and PSNR where the app reports it). */
-async function withProgressBar<S>(
-  steps: number,
-  run: (onProgress: (p: TrainProgress) => void) => Promise<S>,
-): Promise<S> {
-  const bar = io().isTty
-    ? new cliProgress.SingleBar(
-        {
-          format: 'train [{bar}] {value}/{total} steps  loss {loss}  PSNR {psnr} dB  {eta_formatted} left',
-          stream: process.stderr,
-        },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
-  bar?.start(steps, 0, { loss: '-', psnr: '-' });
-  try {
-    return await run((p) =>
-      bar?.update(p.step, { loss: p.loss.toExponential(3), psnr: p.psnrDb?.toFixed(2) ?? '-' }),
-    );
-  } finally {
-    bar?.stop();
-  }
-}
-
-/** The lines every app prints after training (the app's own metric goes in between). */
-function printTrained(
-  summary: {
-    out: string;
-    nParams: number;
-    steps: number;
-    batchSize: number;
-    trainS: number | null;
-    adapter: string;
-  },
-  metric: string,
-): void {
-  println(
-    `wrote ${summary.out}: ${summary.nParams} parameters, ${summary.steps} steps × ${summary.batchSize} points`,
-  );
-  println(metric);
-  println(`trained in ${summary.trainS} s on ${summary.adapter}`);
-}
-
-async function trainGia(argv: TrainArgs): Promise<void> {
-  const target = giaTarget(argv.image, argv.procedural);
-  const ctx = await sharedGpu();
-  const summary = await withProgressBar(argv.steps, (onProgress) =>
-    trainGiaApp(ctx, target, { ...trainOptions(argv), onProgress }),
-  );
-  if (argv.json) return printJson(summary);
-  printTrained(
-    summary,
-    `image PSNR ${summary.imagePsnrDb.toFixed(2)} dB (last batch ${summary.lastBatchPsnrDb.toFixed(2)} dB)`,
-  );
-}
-
-async function trainNvr(argv: TrainArgs): Promise<void> {
-  const target = nvrTarget(argv.volume, argv.dims);
-  const ctx = await sharedGpu();
-  const summary = await withProgressBar(argv.steps, (onProgress) =>
-    trainNvrApp(ctx, target, { ...trainOptions(argv), onProgress }),
-  );
-  if (argv.json) return printJson(summary);
-  printTrained(
-    summary,
-    `view PSNR ${summary.viewPsnrDb.toFixed(2)} dB vs the ground-truth volume rendered the same way`,
-  );
-}
-
-async function trainNsdf(argv: TrainArgs): Promise<void> {
-  const target = nsdfTarget(argv.shape, argv.mesh);
-  const ctx = await sharedGpu();
-  const summary = await withProgressBar(argv.steps, (onProgress) =>
-    trainNsdfApp(ctx, target, { ...trainOptions(argv), onProgress }),
-  );
-  if (argv.json) return printJson(summary);
-  printTrained(
-    summary,
-    `mean |SDF error| near the surface ${summary.meanAbsError.toExponential(3)} (${(100 * summary.errorFractionOfBbox).toFixed(3)} % of the bounding box); within ±0.05 of it ${summary.bandMeanAbsError.toExponential(3)}`,
-  );
-}

@@ -1,6 +1,6 @@
 // Application presets (configs/apps/*.json): encodings in tiny-cuda-nn keys, MLP shapes and per-frame work.
 import { z } from 'zod';
-import { NgpcInputError } from '../errors.ts';
+import { OptionError, verbatim } from '../errors.ts';
 import { loadConfig } from './load.ts';
 import { param, source, version } from './schema.ts';
 import { configPath, configStore } from './store.ts';
@@ -85,13 +85,15 @@ export type AppConfig = z.output<typeof appConfigSchema>;
 const cache = new Map<string, AppConfig>();
 
 /** Loads an app preset by name (cached), or an input error naming the allowed apps. */
-export function loadApp(name: string, flag = 'app'): AppConfig {
+export function loadApp(name: string, option = 'app'): AppConfig {
   const hit = cache.get(name);
   if (hit) return hit;
   const names = appPresetNames();
   if (!names.includes(name)) {
-    throw new NgpcInputError(
-      `--${flag} ${JSON.stringify(name)}: unknown app; expected one of ${names.join(', ')}`,
+    throw new OptionError(
+      option,
+      verbatim(JSON.stringify(name)),
+      `unknown app; expected one of ${names.join(', ')}`,
     );
   }
   const cfg = loadConfig(configPath('apps', `${name}.json`), appConfigSchema);
@@ -109,10 +111,12 @@ export function appPresetNames(): string[] {
 }
 
 /** Checks an encoding name, naming the allowed ones. */
-export function checkEncodingName(name: string, flag = 'encoding'): EncodingName {
+export function checkEncodingName(name: string, option = 'encoding'): EncodingName {
   if (!(ENCODING_NAMES as readonly string[]).includes(name)) {
-    throw new NgpcInputError(
-      `--${flag} ${JSON.stringify(name)}: unknown encoding; expected one of ${ENCODING_NAMES.join(', ')}`,
+    throw new OptionError(
+      option,
+      verbatim(JSON.stringify(name)),
+      `unknown encoding; expected one of ${ENCODING_NAMES.join(', ')}`,
     );
   }
   return name as EncodingName;

@@ -1,8 +1,8 @@
 // The config store used when none is installed: under Node, the package's configs/ folder. The explorer's
 // browser bundle replaces this module with defaultStore.browser.ts (see src/explorer/bundle.ts).
 
+import type { ConfigStore } from './configStore.ts';
 import { nodeConfigStore } from './nodeStore.ts';
-import type { ConfigStore } from './store.ts';
 
 export function defaultConfigStore(): ConfigStore {
   return nodeConfigStore();

@@ -1,6 +1,6 @@
 // Baseline-GPU presets (configs/gpus/*.json): schema, loading by name, and the efficiencies calibration writes.
 import { z } from 'zod';
-import { ConfigError, NgpcInputError } from '../errors.ts';
+import { ConfigError, OptionError, verbatim } from '../errors.ts';
 import { loadConfig } from './load.ts';
 import { type Param, param, source, version } from './schema.ts';
 import { configPath, configStore } from './store.ts';
@@ -141,11 +141,13 @@ export function gpuPresetNames(): string[] {
 }
 
 /** Path of a preset, or an input error naming the allowed presets. */
-export function gpuPresetPath(name: string, flag = 'gpu'): string {
+export function gpuPresetPath(name: string, option = 'gpu'): string {
   const names = gpuPresetNames();
   if (!names.includes(name)) {
-    throw new NgpcInputError(
-      `--${flag} ${JSON.stringify(name)}: unknown GPU; expected one of ${names.join(', ')}`,
+    throw new OptionError(
+      option,
+      verbatim(JSON.stringify(name)),
+      `unknown GPU; expected one of ${names.join(', ')}`,
     );
   }
   return configPath('gpus', `${name}.json`);

@@ -1,6 +1,6 @@
 // A config store over files held in memory (`configs/<folder>/<file>` → parsed JSON): the explorer page's configs.
 import { ConfigError, NgpcInputError } from '../errors.ts';
-import type { ConfigStore } from './store.ts';
+import type { ConfigStore } from './configStore.ts';
 
 export const MEMORY_CONFIGS_ROOT = 'configs/';
 

@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.ts';
 import { INPUT_MAX_BYTES, readInputFile } from '../io/inputFile.ts';
-import type { ConfigStore } from './store.ts';
+import type { ConfigStore } from './configStore.ts';
 
 /** Absolute path of the package's `configs/` folder. */
 export const CONFIGS_DIR = fileURLToPath(new URL('../../configs/', import.meta.url));

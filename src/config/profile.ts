@@ -2,7 +2,7 @@
 // parameters the paper does not give to a declared subset of its §4 results). Schemas of the fit declaration
 // (configs/calibration/paper-fit.json) and of what `ngpc fit` writes (configs/calibration/paper-fit.result.json).
 import { z } from 'zod';
-import { NgpcInputError } from '../errors.ts';
+import { NgpcInputError, OptionError, verbatim } from '../errors.ts';
 import { loadConfig } from './load.ts';
 import { AREA_METHODS, type AreaMethod, DATAFLOWS, type Dataflow } from './ngpc.ts';
 import { quantity, source, version } from './schema.ts';
@@ -16,11 +16,13 @@ export const profileNameSchema = z.enum(PROFILE_NAMES, {
   error: `expected a model profile: ${PROFILE_NAMES.join(' or ')}`,
 });
 
-/** Checks a profile name from a flag (the CLI passes the flag's name for the message). */
-export function checkProfileName(name: string, where = '--profile'): ProfileName {
+/** Checks a profile name given as the option `option`. */
+export function checkProfileName(name: string, option = 'profile'): ProfileName {
   if ((PROFILE_NAMES as readonly string[]).includes(name)) return name as ProfileName;
-  throw new NgpcInputError(
-    `${where} ${JSON.stringify(name)}: expected a model profile: ${PROFILE_NAMES.join(' or ')}`,
+  throw new OptionError(
+    option,
+    verbatim(JSON.stringify(name)),
+    `expected a model profile: ${PROFILE_NAMES.join(' or ')}`,
   );
 }
 

@@ -1,7 +1,7 @@
 // Emits (or checks) configs/schema/<kind>.schema.json so editors complete and check config files.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jsonText, writeFileAtomic } from '../report/write.ts';
+import { jsonText, writeFileAtomic } from '../io/write.ts';
 import { CONFIG_KINDS } from './kinds.ts';
 import { jsonSchemaOf } from './registry.ts';
 

@@ -1,20 +1,9 @@
 // Where config JSON comes from: the configs/ folder under Node, the configs bundled into a page in the browser.
 // Loaders ask the active store, so the model reads no file itself and runs unchanged in both places.
+import type { ConfigStore } from './configStore.ts';
 import { defaultConfigStore } from './defaultStore.ts';
 
-export interface ConfigStore {
-  /** The name of a shipped config, e.g. `path('gpus', 'rtx3090.json')`; also how messages name it. */
-  path(...parts: string[]): string;
-  /** The parsed JSON of a file (a shipped config's `path`, or under Node any file); errors name it. */
-  readJson(file: string): unknown;
-  exists(file: string): boolean;
-  /** The file names in a folder of configs/ (unsorted, as a directory listing gives them). */
-  list(...parts: string[]): string[];
-  /** `relative` resolved against the folder of `file` (a config naming another beside it). */
-  beside(file: string, relative: string): string;
-  /** Changes when the file changes (a modification time under Node), so caches of what was read stay valid. */
-  stamp(file: string): string;
-}
+export type { ConfigStore };
 
 let active: ConfigStore | undefined;
 

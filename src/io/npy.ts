@@ -2,8 +2,8 @@
 // Format: https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
 import { extname } from 'node:path';
 import { invariant, NgpcInputError } from '../errors.ts';
-import { writeFileAtomic } from '../report/write.ts';
 import { INPUT_MAX_BYTES, readInputFile } from './inputFile.ts';
+import { writeFileAtomic } from './write.ts';
 
 /** A row-major (C order) matrix of f32 values: rows × cols. A 1-D array reads as rows × 1. */
 export interface Matrix {

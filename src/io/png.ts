@@ -2,8 +2,8 @@
 import { extname } from 'node:path';
 import { PNG } from 'pngjs';
 import { NgpcInputError } from '../errors.ts';
-import { writeFileAtomic } from '../report/write.ts';
 import { INPUT_MAX_BYTES, readInputFile } from './inputFile.ts';
+import { writeFileAtomic } from './write.ts';
 
 /** Row-major RGB, top row first, values in [0, 1] (sRGB-encoded, as instant-ngp's image loss sees them by default). */
 export interface RgbImage {

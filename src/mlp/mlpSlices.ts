@@ -1,6 +1,6 @@
 // Large MLP inputs in slices that fit one storage binding (like `encode` does for grids), and the check that the
 // outputs are finite: f16 operands overflow past 65504 and must not pass silently as Inf/NaN (issue 14).
-import { NgpcInputError } from '../errors.ts';
+import { OptionError } from '../errors.ts';
 import type { MlpLayout } from './mlpLayout.ts';
 
 /** Rows per slice: the most whose widest per-row buffer fits `maxBindingBytes`, a multiple of 256 when it can be. */
@@ -40,11 +40,16 @@ export function checkFiniteOutputs(
   const row = Math.floor(i / nOutputDims);
   const where = `output row ${row}, column ${i - row * nOutputDims} is ${outputs[i]}`;
   if (precision === 'f16') {
-    throw new NgpcInputError(
-      `--f16: ${where}: an activation overflowed f16 (|x| > 65504); expected values f16 can hold (drop --f16 for f32)`,
+    throw new OptionError(
+      'f16',
+      undefined,
+      (name) =>
+        `${where}: an activation overflowed f16 (|x| > 65504); expected values f16 can hold (drop ${name('f16')} for f32)`,
     );
   }
-  throw new NgpcInputError(
-    `--inputs/--weights: ${where}: expected inputs and weights whose outputs stay finite`,
+  throw OptionError.worded(
+    'inputs',
+    (name) =>
+      `${name('inputs')}/${name('weights')}: ${where}: expected inputs and weights whose outputs stay finite`,
   );
 }

@@ -11,7 +11,7 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { FlagError, NgpcInputError, showValue } from '../errors.ts';
+import { NgpcInputError, OptionError, showValue } from '../errors.ts';
 
 /** An input of the command, which the output folder must neither be nor contain. */
 export interface CommandInput {
@@ -68,7 +68,7 @@ function makeFolders(dir: string, flag: string, target: string): void {
       mkdirSync(d);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? String(e);
-      throw new FlagError(
+      throw new OptionError(
         flag,
         target,
         `cannot create ${d} (${code}): expected a folder that can be written`,
@@ -89,11 +89,11 @@ export function openOutputFolder(
   opts: { flag?: string; command: string; inputs: CommandInput[]; owned: readonly string[] },
 ): OutputFolder {
   const flag = opts.flag ?? 'out';
-  if (target.trim() === '') throw new FlagError(flag, target, 'expected a folder path');
+  if (target.trim() === '') throw new OptionError(flag, target, 'expected a folder path');
   const real = realish(target);
   const exists = existsSync(real);
   if (exists && !statSync(real).isDirectory())
-    throw new FlagError(
+    throw new OptionError(
       flag,
       target,
       `is ${kindOf(real)}: expected a folder (new, or one ${opts.command} wrote)`,
@@ -108,7 +108,7 @@ export function openOutputFolder(
   if (exists) {
     for (const entry of readdirSync(real, { withFileTypes: true })) {
       if (!opts.owned.includes(entry.name) || !entry.isFile()) {
-        throw new FlagError(
+        throw new OptionError(
           flag,
           target,
           `holds ${showValue(entry.name)}, which ${opts.command} does not write: expected a new or empty folder, or an earlier ${opts.command} output`,
@@ -124,7 +124,7 @@ export function openOutputFolder(
     mkdirSync(tmp);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new FlagError(
+    throw new OptionError(
       flag,
       target,
       `cannot create ${tmp} (${code}): expected a folder that can be written`,

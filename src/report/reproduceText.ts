@@ -1,5 +1,5 @@
 // Renders the `ngpc reproduce` table as plain text (and Markdown for results/).
-import type { ReproduceResult } from '../model/frame/reproduce.ts';
+import type { ReproduceResult } from '../model/fit/reproduce.ts';
 import { fixed, sig, textTable } from './format.ts';
 
 type Row = ReproduceResult['rows'][number];

@@ -1,12 +1,12 @@
 // Markdown, CSV and LaTeX text of the results/ tables, and `tables --check`: a tolerance-aware diff naming the cell.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Cell, PaperResults, ResultTable } from '../model/frame/paperTables/index.ts';
+import { writeFileAtomic } from '../io/write.ts';
+import type { Cell, PaperResults, ResultTable } from '../model/paperTables/index.ts';
 import { csvCell, parseCsv, recordsCsv } from './csv.ts';
 import { sig } from './format.ts';
 import { latexEscape, latexHeader, latexTabular, parseLatexTabular } from './latex.ts';
 import { chartSvg } from './svg.ts';
-import { writeFileAtomic } from './write.ts';
 
 /** Relative tolerance of `tables --check` on numeric cells (CSV keeps 6 significant digits). */
 export const CHECK_RELATIVE_TOLERANCE = 1e-3;

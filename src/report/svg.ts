@@ -1,5 +1,5 @@
 // Small hand-written SVG charts (lines, stacked bars, grouped bars) with deterministic bytes.
-import type { ChartSpec, Marker } from '../model/frame/paperTables/index.ts';
+import type { ChartSpec, Marker } from '../model/paperTables/index.ts';
 
 const W = 720;
 const H = 420;

@@ -3,10 +3,10 @@ import { closeSync, existsSync, openSync, readSync, statSync, writeSync } from '
 import { join } from 'node:path';
 import { parseConfig, readJsonFile } from '../config/load.ts';
 import { ConfigError, NgpcInputError } from '../errors.ts';
+import { jsonText } from '../io/write.ts';
 import { type SweepManifest, sweepManifestSchema } from '../model/frame/sweep/manifest.ts';
 import type { SweepChunk } from '../model/frame/sweep/parallel.ts';
 import { csvBody, csvHeader } from './csv.ts';
-import { jsonText } from './write.ts';
 
 export const SWEEP_CSV = 'points.csv';
 export const SWEEP_ROWS = 'points.jsonl';

@@ -6,9 +6,9 @@ import type { GridEncodingSpec } from '../encoding/gridLayout.ts';
 import { levelLayout } from '../encoding/gridLayout.ts';
 import { NgpcInputError } from '../errors.ts';
 import { INPUT_MAX_BYTES, readInputFile } from '../io/inputFile.ts';
+import { writeFileAtomic } from '../io/write.ts';
 import { type MlpSpec, mlpSpecFromJson, mlpToJson } from '../mlp/mlpConfig.ts';
 import { mlpLayout } from '../mlp/mlpLayout.ts';
-import { writeFileAtomic } from '../report/write.ts';
 import type { FieldParams } from './field.ts';
 import { headerNumber, headerObject } from './headerValue.ts';
 

@@ -1,5 +1,5 @@
 // Display resolutions by name ("1080p", "4k", "8k") or as "WxH", for workloads and FPS columns.
-import { NgpcInputError } from '../errors.ts';
+import { OptionError, verbatim } from '../errors.ts';
 
 export interface Resolution {
   /** "1080p" | "4k" | "8k" or "WxH". */
@@ -16,7 +16,7 @@ export const NAMED_RESOLUTIONS: readonly Resolution[] = [
 ];
 
 /** Parses "1080p", "4K", "8k" or "1280x720"; anything else is an input error naming the choices. */
-export function parseResolution(text: string, flag = 'resolution'): Resolution {
+export function parseResolution(text: string, option = 'resolution'): Resolution {
   const lower = String(text).trim().toLowerCase();
   const named = NAMED_RESOLUTIONS.find((r) => r.name === lower);
   if (named) return named;
@@ -28,7 +28,9 @@ export function parseResolution(text: string, flag = 'resolution'): Resolution {
       return { name: `${widthPx}x${heightPx}`, widthPx, heightPx };
     }
   }
-  throw new NgpcInputError(
-    `--${flag} ${JSON.stringify(text)}: expected ${NAMED_RESOLUTIONS.map((r) => r.name).join(', ')} or WxH such as 1280x720 (1..65536 px)`,
+  throw new OptionError(
+    option,
+    verbatim(JSON.stringify(text)),
+    `expected ${NAMED_RESOLUTIONS.map((r) => r.name).join(', ')} or WxH such as 1280x720 (1..65536 px)`,
   );
 }

@@ -17,7 +17,7 @@ describe('GIA targets and batches', () => {
   it('parses name:size and names the choices otherwise', () => {
     expect(parseProcedural('mandel:1024')).toEqual({ name: 'mandel', sizePx: 1024 });
     expect(() => parseProcedural('lena:512')).toThrow(
-      /--procedural "lena:512": expected NAME:SIZE with NAME one of mandel, pattern/,
+      /^procedural "lena:512": expected NAME:SIZE with NAME one of mandel, pattern/,
     );
     expect(() => parseProcedural('pattern:0')).toThrow(/SIZE 1\.\.8192/);
   });

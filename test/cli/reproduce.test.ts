@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { configPath } from '../../src/config/paths.ts';
 import { calibrationFileSchema, reproduceFileSchema } from '../../src/config/targets.ts';
-import { judgeRow, reproduce, reproduceFails } from '../../src/model/frame/reproduce.ts';
+import { judgeRow, reproduce, reproduceFails } from '../../src/model/fit/reproduce.ts';
 import { FIRST_PRINCIPLES } from '../../src/model/profile/settings.ts';
 import { cli } from '../helpers/cli.ts';
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { jsonText } from '../../src/io/write.ts';
 import {
   expandSweepFile,
   parseJobs,
@@ -10,7 +11,6 @@ import {
   shardSlice,
   sweepThreads,
 } from '../../src/model/frame/sweep/index.ts';
-import { jsonText } from '../../src/report/write.ts';
 import { cli } from '../helpers/cli.ts';
 
 function sweepFile(axes: Record<string, unknown[]>): string {
@@ -108,7 +108,7 @@ describe('ngpc sweep and merge', () => {
     expect(parseJobs('auto')).toBe('auto');
     expect(parseJobs('3')).toBe(3);
     for (const bad of ['0', '-1', '1.5', 'two', ''])
-      expect(() => parseJobs(bad), bad).toThrow(/--jobs .*expected "auto" or a positive whole number/);
+      expect(() => parseJobs(bad), bad).toThrow(/^jobs .*expected "auto" or a positive whole number/);
   });
 
   it('bad sweep files and flags exit 2 naming the path', async () => {

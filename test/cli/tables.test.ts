@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { paperResults } from '../../src/model/frame/paperTables/index.ts';
+import { paperResults } from '../../src/model/paperTables/index.ts';
 import { resultFiles } from '../../src/report/resultTables.ts';
 import { cli } from '../helpers/cli.ts';
 

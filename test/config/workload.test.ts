@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { summariseWorkload } from '../../src/apps/workloadProfile.ts';
+import { summariseWorkload } from '../../src/apps/shared/workloadProfile.ts';
 import {
   ConfigError,
   evaluatePoint,

@@ -379,7 +379,7 @@ describe('mlp: big inputs in slices, non-finite outputs named', () => {
 
   it('--f16 overflow to Inf/NaN is exit 2 naming --f16', () => {
     expect(() => checkFiniteOutputs(Float32Array.of(1, Number.POSITIVE_INFINITY), 2, 'f16')).toThrow(
-      /--f16: output row 0, column 1 is Infinity: an activation overflowed f16/,
+      /^f16: output row 0, column 1 is Infinity: an activation overflowed f16/,
     );
     expect(() => checkFiniteOutputs(Float32Array.of(1, 2), 2, 'f16')).not.toThrow();
   });

@@ -1,12 +1,13 @@
 // GIA end to end for the CLI: resolve the target image, train and write a model file; render a model to PNG.
 import { existsSync } from 'node:fs';
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import { type RgbImage, readPngImage, writePngImage } from '../../io/png.ts';
 import { adamToJson } from '../../train/adam.ts';
 import { psnrDb } from '../../train/loss.ts';
 import { type ModelFile, writeModelFile } from '../../train/modelFile.ts';
-import { FULL_VIEW, type GiaView, imageMse, renderGiaCpu, renderGiaGpu } from './giaRender.ts';
+import { imageMse } from '../shared/imageMse.ts';
+import { FULL_VIEW, type GiaView, renderGiaCpu, renderGiaGpu } from './giaRender.ts';
 import { trainGia } from './giaTrain.ts';
 import { parseProcedural, proceduralImage } from './procedural.ts';
 
@@ -19,7 +20,10 @@ export interface GiaTarget {
 /** The image to fit: `--image file.png` or `--procedural name:size`, exactly one. */
 export function giaTarget(image: string | undefined, procedural: string | undefined): GiaTarget {
   if ((image === undefined) === (procedural === undefined)) {
-    throw new NgpcInputError('--app gia needs exactly one of --image FILE.png or --procedural NAME:SIZE');
+    throw OptionError.worded(
+      'app',
+      (n) => `${n('app')} gia needs exactly one of ${n('image')} FILE.png or ${n('procedural')} NAME:SIZE`,
+    );
   }
   if (procedural !== undefined) {
     const { name, sizePx } = parseProcedural(procedural);
@@ -132,7 +136,10 @@ export async function renderGiaApp(
   opts: { widthPx: number; heightPx: number; view?: GiaView; out: string },
 ): Promise<GiaRenderSummary> {
   if (model.header.app !== 'gia') {
-    throw new NgpcInputError(`model is a ${model.header.app} model; --app gia needs a GIA model`);
+    throw OptionError.worded(
+      'app',
+      (n) => `model is a ${model.header.app} model; ${n('app')} gia needs a GIA model`,
+    );
   }
   const view = opts.view ?? FULL_VIEW;
   const image = ctx

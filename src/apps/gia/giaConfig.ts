@@ -2,7 +2,7 @@
 import type { GridEncodingSpec } from '../../encoding/gridLayout.ts';
 import type { MlpSpec } from '../../mlp/mlpConfig.ts';
 import { type AdamSpec, instantNgpAdam } from '../../train/adam.ts';
-import { FIELD_BASE_RESOLUTION, fieldGridSpec, fieldMlpSpec } from '../fieldSpec.ts';
+import { FIELD_BASE_RESOLUTION, fieldGridSpec, fieldMlpSpec } from '../shared/fieldSpec.ts';
 
 /**
  * Hash grid L16 F2 N_min 16, b from instant-ngp's desired resolution max(w,h)/2 (kernels.md §2.2, §7). Deviation:

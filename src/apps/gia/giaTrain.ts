@@ -3,7 +3,7 @@ import { initGridParams } from '../../encoding/gridEncoding.ts';
 import type { GridEncodingSpec } from '../../encoding/gridLayout.ts';
 import { levelLayout } from '../../encoding/gridLayout.ts';
 import { seededRng } from '../../encoding/rng.ts';
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError, verbatim } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import type { RgbImage } from '../../io/png.ts';
 import type { MlpSpec } from '../../mlp/mlpConfig.ts';
@@ -68,7 +68,7 @@ export async function trainGia(
   options: GiaTrainOptions,
 ): Promise<GiaTrainResult> {
   if (!Number.isInteger(options.steps) || options.steps < 1) {
-    throw new NgpcInputError(`--steps ${options.steps}: expected a positive integer`);
+    throw new OptionError('steps', verbatim(String(options.steps)), 'expected a positive integer');
   }
   const gridSpec = options.gridSpec ?? giaGridSpec(image.widthPx, image.heightPx);
   const gl = levelLayout(gridSpec);

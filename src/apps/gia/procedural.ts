@@ -1,6 +1,6 @@
 // Built-in GIA target images, generated deterministically at any size ("name:size"): no downloads at run time.
 import { seededRng } from '../../encoding/rng.ts';
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError, verbatim } from '../../errors.ts';
 import type { RgbImage } from '../../io/png.ts';
 
 /** Largest procedural side: 8192 px is 201 M floats of RGB, already 800 MB of host memory. */
@@ -93,14 +93,16 @@ const GENERATORS: Readonly<Record<string, Generator>> = { mandel, pattern };
 
 export const PROCEDURAL_NAMES = Object.keys(GENERATORS).sort();
 
-/** Parses `name:size` (size in pixels, square); an unknown name or a bad size is a FlagError-style input error. */
-export function parseProcedural(text: string, flag = 'procedural'): { name: string; sizePx: number } {
+/** Parses `name:size` (size in pixels, square); an unknown name or a bad size is an OptionError. */
+export function parseProcedural(text: string, option = 'procedural'): { name: string; sizePx: number } {
   const m = /^([a-z]+):(\d+)$/.exec(text);
   const name = m?.[1] ?? '';
   const sizePx = Number(m?.[2]);
   if (!m || !GENERATORS[name] || !(sizePx >= 1 && sizePx <= PROCEDURAL_MAX_SIZE_PX)) {
-    throw new NgpcInputError(
-      `--${flag} ${JSON.stringify(text)}: expected NAME:SIZE with NAME one of ${PROCEDURAL_NAMES.join(', ')} and SIZE 1..${PROCEDURAL_MAX_SIZE_PX} pixels, e.g. mandel:1024`,
+    throw new OptionError(
+      option,
+      verbatim(JSON.stringify(text)),
+      `expected NAME:SIZE with NAME one of ${PROCEDURAL_NAMES.join(', ')} and SIZE 1..${PROCEDURAL_MAX_SIZE_PX} pixels, e.g. mandel:1024`,
     );
   }
   return { name, sizePx };

@@ -1,7 +1,7 @@
 // Records a measured rest-of-frame fusion factor in configs/frame/pipeline.json beside the paper's, without changing the model's.
 import { readFileSync } from 'node:fs';
 import { NgpcInputError } from '../../errors.ts';
-import { writeFileAtomic } from '../../report/write.ts';
+import { writeFileAtomic } from '../../io/write.ts';
 import type { NerfFusionBenchResult } from './nerfFusionBench.ts';
 
 /** The config key the measurement goes under; the model keeps reading `restFusionSpeedup` (paper.md §4: 9.94×). */

@@ -5,8 +5,8 @@ import { PNG } from 'pngjs';
 import { z } from 'zod';
 import { parseConfig, readJsonFile } from '../../config/load.ts';
 import { seededRng } from '../../encoding/rng.ts';
-import { NgpcInputError } from '../../errors.ts';
-import { writeFileAtomic } from '../../report/write.ts';
+import { NgpcInputError, OptionError, verbatim } from '../../errors.ts';
+import { writeFileAtomic } from '../../io/write.ts';
 import { lookAtPose, type NerfCamera } from './camera.ts';
 import { type RgbaImage, renderSyntheticView, type SyntheticScene } from './syntheticScene.ts';
 
@@ -72,7 +72,7 @@ export function generateSyntheticDataset(
 ): NerfDataset {
   const { widthPx, heightPx } = options;
   if (!Number.isInteger(widthPx) || !Number.isInteger(heightPx) || widthPx < 1 || heightPx < 1) {
-    throw new NgpcInputError(`--resolution ${widthPx}x${heightPx}: expected positive whole pixels`);
+    throw new OptionError('resolution', verbatim(`${widthPx}x${heightPx}`), 'expected positive whole pixels');
   }
   const rng = seededRng(options.seed);
   const counts: Record<NerfSplit, number> = { train: options.nTrain, val: options.nVal, test: options.nTest };
@@ -165,8 +165,10 @@ function readRgbaPng(path: string, where: string): RgbaImage {
 export function loadNerfDataset(dir: string): NerfDataset {
   const root = resolve(dir);
   if (!existsSync(join(root, 'transforms_train.json'))) {
-    throw new NgpcInputError(
-      `--data ${dir}: no transforms_train.json: expected a NeRF-synthetic directory (transforms_{train,val,test}.json + PNGs)`,
+    throw new OptionError(
+      'data',
+      verbatim(dir),
+      `no transforms_train.json: expected a NeRF-synthetic directory (transforms_{train,val,test}.json + PNGs)`,
     );
   }
   let size: { widthPx: number; heightPx: number; from: string } | null = null;

@@ -2,7 +2,7 @@
 import { encodingPreset } from '../../encoding/encodingConfig.ts';
 import type { GridEncodingSpec } from '../../encoding/gridLayout.ts';
 import { seededRng } from '../../encoding/rng.ts';
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError, verbatim } from '../../errors.ts';
 import { storageBuffer } from '../../gpu/buffers.ts';
 import { type GpuContext, isSoftwareAdapter } from '../../gpu/device.ts';
 import { mlpLayout } from '../../mlp/mlpLayout.ts';
@@ -141,7 +141,7 @@ export async function benchNerfFusion(
 ): Promise<NerfFusionBenchResult> {
   const { widthPx, heightPx, reps } = options;
   if (!Number.isInteger(reps) || reps < 1)
-    throw new NgpcInputError(`--reps ${reps}: expected a positive integer`);
+    throw new OptionError('reps', verbatim(String(reps)), 'expected a positive integer');
   const sceneName = options.scene ?? 'blocks';
   const occupancy = NERF_OCCUPANCY_DEFAULT;
   const scene = surrogateNerfScene({

@@ -5,7 +5,7 @@ import { GridEncodingGpu } from '../../encoding/gridEncoding.gpu.ts';
 import { type GridEncodingSpec, levelLayout } from '../../encoding/gridLayout.ts';
 import { seededRng } from '../../encoding/rng.ts';
 import { encodeShCpu } from '../../encoding/sphericalHarmonics.cpu.ts';
-import { NgpcInputError } from '../../errors.ts';
+import { NgpcInputError, OptionError, verbatim } from '../../errors.ts';
 import { readF32, storageBuffer } from '../../gpu/buffers.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import type { RgbImage } from '../../io/png.ts';
@@ -364,9 +364,9 @@ export async function trainNerf(
 ): Promise<NerfTrainResult> {
   const { steps, batchSamples: n } = options;
   if (!Number.isInteger(steps) || steps < 1)
-    throw new NgpcInputError(`--steps ${steps}: expected a positive integer`);
+    throw new OptionError('steps', verbatim(String(steps)), 'expected a positive integer');
   if (!Number.isInteger(n) || n < 256 || n % 256 !== 0) {
-    throw new NgpcInputError(`--batch ${n}: expected a multiple of 256 samples`);
+    throw new OptionError('batch', verbatim(String(n)), 'expected a multiple of 256 samples');
   }
   const network = nerfNetworkSpec(options.grid ?? nerfTrainGridSpec());
   const occ = options.occupancy ?? NERF_TRAIN_OCCUPANCY;

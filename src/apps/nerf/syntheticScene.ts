@@ -1,5 +1,5 @@
 // Built-in procedural NeRF scenes: textured coloured solids with view-dependent shading, ray-traced analytically on the CPU.
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError, verbatim } from '../../errors.ts';
 import { NERF_WORLD_OFFSET, NERF_WORLD_SCALE, type NerfCamera, pixelRay } from './camera.ts';
 
 type Vec3 = readonly [number, number, number];
@@ -93,12 +93,14 @@ export const SYNTHETIC_SCENES: Readonly<Record<string, SyntheticScene>> = {
   },
 };
 
-/** The named scene, or NgpcInputError listing the names. */
+/** The named scene, or an OptionError listing the names. */
 export function syntheticScene(name: string): SyntheticScene {
   const scene = SYNTHETIC_SCENES[name];
   if (!scene) {
-    throw new NgpcInputError(
-      `--synthetic ${JSON.stringify(name)}: expected one of ${Object.keys(SYNTHETIC_SCENES).join(', ')}`,
+    throw new OptionError(
+      'synthetic',
+      verbatim(JSON.stringify(name)),
+      `expected one of ${Object.keys(SYNTHETIC_SCENES).join(', ')}`,
     );
   }
   return scene;

@@ -1,6 +1,6 @@
 // NSDF end to end for the CLI: resolve the shape or mesh, train and write a model file; render a model; profile a frame.
 import { seededRng } from '../../encoding/rng.ts';
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import { writePngImage } from '../../io/png.ts';
 import type { ModelFile } from '../../train/modelFile.ts';
@@ -15,11 +15,11 @@ import {
   profileFieldApp,
   traceFieldFrame,
   trainFieldApp,
-} from '../fieldApp.ts';
-import type { BatchSampler } from '../fieldFit.ts';
-import type { FieldQuery } from '../fieldQuery.ts';
-import { DEFAULT_ORBIT_CAMERA, type OrbitCamera } from '../orbitCamera.ts';
-import type { MeasuredWorkload } from '../workloadProfile.ts';
+} from '../shared/fieldApp.ts';
+import type { BatchSampler } from '../shared/fieldFit.ts';
+import type { FieldQuery } from '../shared/fieldQuery.ts';
+import { DEFAULT_ORBIT_CAMERA, type OrbitCamera } from '../shared/orbitCamera.ts';
+import type { MeasuredWorkload } from '../shared/workloadProfile.ts';
 import { nsdfAdamSpec, nsdfGridSpec, nsdfMlpSpec } from './nsdfConfig.ts';
 import { sphereTrace } from './nsdfRender.ts';
 import { nearSurfaceSamples, objTarget, type SdfTarget, sdfSamples, shapeTarget } from './sdfTarget.ts';
@@ -32,8 +32,10 @@ export interface NsdfTarget {
 /** `--shape NAME` (built in) or `--mesh FILE.obj`, exactly one. */
 export function nsdfTarget(shape: string | undefined, mesh: string | undefined): NsdfTarget {
   if ((shape === undefined) === (mesh === undefined)) {
-    throw new NgpcInputError(
-      '--app nsdf needs exactly one of --shape NAME (sphere, torus, box, csg) or --mesh FILE.obj',
+    throw OptionError.worded(
+      'app',
+      (n) =>
+        `${n('app')} nsdf needs exactly one of ${n('shape')} NAME (sphere, torus, box, csg) or ${n('mesh')} FILE.obj`,
     );
   }
   if (shape !== undefined) return { sdf: shapeTarget(shape), scene: { shape } };

@@ -2,7 +2,7 @@
 import type { GridEncodingSpec } from '../../encoding/gridLayout.ts';
 import type { MlpSpec } from '../../mlp/mlpConfig.ts';
 import { type AdamSpec, instantNgpAdam } from '../../train/adam.ts';
-import { fieldGridSpec, fieldMlpSpec } from '../fieldSpec.ts';
+import { fieldGridSpec, fieldMlpSpec } from '../shared/fieldSpec.ts';
 
 /**
  * Hash grid L16 F2 N_min 16 (kernels.md §2.1, NSDF row). Deviations: log2 T = 17 (not 19) and a finest resolution

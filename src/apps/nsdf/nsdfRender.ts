@@ -1,7 +1,7 @@
 // NSDF rendering: wavefront sphere tracing of a (neural or exact) SDF, finite-difference normals and Lambert shading.
 import type { RgbImage } from '../../io/png.ts';
-import type { FieldQuery } from '../fieldQuery.ts';
-import { type OrbitCamera, orbitRays, unitCubeSpan } from '../orbitCamera.ts';
+import type { FieldQuery } from '../shared/fieldQuery.ts';
+import { type OrbitCamera, orbitRays, unitCubeSpan } from '../shared/orbitCamera.ts';
 
 export interface SphereTraceSettings {
   /** instant-ngp's distance_scale: each step advances 0.95 × the queried distance. */

@@ -1,5 +1,5 @@
 // NSDF built-in shapes: analytic signed distances in the unit cube (sphere, torus, box exact; csg a bound off-surface).
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError, verbatim } from '../../errors.ts';
 
 /** Signed distance at (x, y, z), negative inside, in unit-cube lengths. */
 export type SdfFn = (x: number, y: number, z: number) => number;
@@ -44,11 +44,13 @@ const SHAPES: Readonly<Record<string, AnalyticShape>> = {
 export const SHAPE_NAMES = Object.keys(SHAPES).sort();
 
 /** The built-in shape `name`; an unknown name lists the choices. */
-export function analyticShape(name: string, flag = 'shape'): AnalyticShape {
+export function analyticShape(name: string, option = 'shape'): AnalyticShape {
   const s = SHAPES[name];
   if (!s) {
-    throw new NgpcInputError(
-      `--${flag} ${JSON.stringify(name)}: expected one of ${SHAPE_NAMES.join(', ')}, or --mesh FILE.obj`,
+    throw new OptionError(
+      option,
+      verbatim(JSON.stringify(name)),
+      (n) => `expected one of ${SHAPE_NAMES.join(', ')}, or ${n('mesh')} FILE.obj`,
     );
   }
   return s;

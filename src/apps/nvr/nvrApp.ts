@@ -1,5 +1,5 @@
 // NVR end to end for the CLI: resolve the volume, train and write a model file; render a model to PNG; profile a frame.
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import { writePngImage } from '../../io/png.ts';
 import { headerNumber, headerObject } from '../../train/headerValue.ts';
@@ -16,12 +16,12 @@ import {
   profileFieldApp,
   traceFieldFrame,
   trainFieldApp,
-} from '../fieldApp.ts';
-import type { BatchSampler } from '../fieldFit.ts';
-import type { FieldQuery } from '../fieldQuery.ts';
-import { imageMse } from '../gia/giaRender.ts';
-import { DEFAULT_ORBIT_CAMERA, type OrbitCamera } from '../orbitCamera.ts';
-import type { MeasuredWorkload } from '../workloadProfile.ts';
+} from '../shared/fieldApp.ts';
+import type { BatchSampler } from '../shared/fieldFit.ts';
+import type { FieldQuery } from '../shared/fieldQuery.ts';
+import { imageMse } from '../shared/imageMse.ts';
+import { DEFAULT_ORBIT_CAMERA, type OrbitCamera } from '../shared/orbitCamera.ts';
+import type { MeasuredWorkload } from '../shared/workloadProfile.ts';
 import { nvrAdamSpec, nvrGridSpec, nvrMlpSpec } from './nvrConfig.ts';
 import { marchVolume, NVR_RENDER_DEFAULTS, type NvrRenderSettings } from './nvrRender.ts';
 import {
@@ -42,8 +42,10 @@ export interface NvrTarget {
 /** `--volume NAME:SIZE` (built in) or `--volume FILE.raw --dims XxYxZ` (u8 density). */
 export function nvrTarget(volume: string | undefined, dims: string | undefined): NvrTarget {
   if (volume === undefined) {
-    throw new NgpcInputError(
-      '--app nvr needs --volume NAME:SIZE (e.g. cloud:64) or --volume FILE.raw --dims XxYxZ',
+    throw OptionError.worded(
+      'app',
+      (n) =>
+        `${n('app')} nvr needs ${n('volume')} NAME:SIZE (e.g. cloud:64) or ${n('volume')} FILE.raw ${n('dims')} XxYxZ`,
     );
   }
   if (volume.endsWith('.raw')) {

@@ -1,7 +1,7 @@
 // NVR rendering: emission–absorption ray marching of a (neural or ground-truth) volume with early termination.
 import type { RgbImage } from '../../io/png.ts';
-import type { FieldQuery } from '../fieldQuery.ts';
-import { type OrbitCamera, orbitRays, unitCubeSpan } from '../orbitCamera.ts';
+import type { FieldQuery } from '../shared/fieldQuery.ts';
+import { type OrbitCamera, orbitRays, unitCubeSpan } from '../shared/orbitCamera.ts';
 
 /** How a volume is turned into an image; stored in the model's scene so every render of it agrees. */
 export interface NvrRenderSettings {

@@ -1,6 +1,6 @@
 // NVR ground-truth volumes: a voxel grid of density and albedo, built-in procedural clouds or raw u8 files, trilinear lookup.
 
-import { NgpcInputError } from '../../errors.ts';
+import { OptionError, verbatim } from '../../errors.ts';
 import { INPUT_MAX_BYTES, readInputFile } from '../../io/inputFile.ts';
 
 /** A voxel grid over the unit cube (voxel centres at (i + 0.5) / n): density in [0,1] and RGB albedo in [0,1]. */
@@ -73,13 +73,16 @@ const GENERATORS: Readonly<Record<string, VolumeFn>> = { cloud };
 export const VOLUME_NAMES = Object.keys(GENERATORS).sort();
 
 /** Parses `--volume NAME:SIZE` (SIZE voxels per side). */
-export function parseProceduralVolume(text: string, flag = 'volume'): { name: string; sizeVoxels: number } {
+export function parseProceduralVolume(text: string, option = 'volume'): { name: string; sizeVoxels: number } {
   const m = /^([a-z]+):(\d+)$/.exec(text);
   const name = m?.[1] ?? '';
   const sizeVoxels = Number(m?.[2]);
   if (!m || !GENERATORS[name] || !(sizeVoxels >= 2 && sizeVoxels <= VOLUME_MAX_SIZE_VOXELS)) {
-    throw new NgpcInputError(
-      `--${flag} ${JSON.stringify(text)}: expected NAME:SIZE with NAME one of ${VOLUME_NAMES.join(', ')} and SIZE 2..${VOLUME_MAX_SIZE_VOXELS} voxels, or a .raw file with --dims XxYxZ`,
+    throw new OptionError(
+      option,
+      verbatim(JSON.stringify(text)),
+      (n) =>
+        `expected NAME:SIZE with NAME one of ${VOLUME_NAMES.join(', ')} and SIZE 2..${VOLUME_MAX_SIZE_VOXELS} voxels, or a .raw file with ${n('dims')} XxYxZ`,
     );
   }
   return { name, sizeVoxels };
@@ -105,12 +108,15 @@ export function proceduralVolume(name: string, sizeVoxels: number): DensityVolum
 }
 
 /** Parses `--dims XxYxZ`. */
-export function parseVolumeDims(text: string | undefined, flag = 'dims'): [number, number, number] {
+export function parseVolumeDims(text: string | undefined, option = 'dims'): [number, number, number] {
   const m = /^(\d+)x(\d+)x(\d+)$/.exec(text ?? '');
   const dims = (m ? [Number(m[1]), Number(m[2]), Number(m[3])] : []) as [number, number, number];
   if (!m || dims.some((d) => d < 2 || d > VOLUME_MAX_SIZE_VOXELS)) {
-    throw new NgpcInputError(
-      `--${flag} ${JSON.stringify(text ?? '')}: a .raw volume needs its size as XxYxZ voxels, each 2..${VOLUME_MAX_SIZE_VOXELS}, e.g. --dims 64x64x64`,
+    throw new OptionError(
+      option,
+      verbatim(JSON.stringify(text ?? '')),
+      (n) =>
+        `a .raw volume needs its size as XxYxZ voxels, each 2..${VOLUME_MAX_SIZE_VOXELS}, e.g. ${n('dims')} 64x64x64`,
     );
   }
   return dims;
@@ -121,8 +127,10 @@ export function readRawVolume(path: string, dims: [number, number, number]): Den
   const bytes: Uint8Array = readInputFile(path, { what: 'volume', maxBytes: INPUT_MAX_BYTES.volume });
   const n = dims[0] * dims[1] * dims[2];
   if (bytes.length !== n) {
-    throw new NgpcInputError(
-      `${path}: ${bytes.length} bytes, but --dims ${dims.join('x')} needs ${n} (one unsigned byte of density per voxel)`,
+    throw OptionError.worded(
+      'dims',
+      (name) =>
+        `${path}: ${bytes.length} bytes, but ${name('dims')} ${dims.join('x')} needs ${n} (one unsigned byte of density per voxel)`,
     );
   }
   const density = Float32Array.from(bytes, (b) => b / 255);

@@ -1,5 +1,5 @@
 // The explorer's four charts as ChartSpecs, drawn by the same SVG code as results/ (src/report/svg.ts).
-import type { ChartSpec } from '../../model/frame/paperTables/index.ts';
+import type { ChartSpec } from '../../model/paperTables/index.ts';
 import type { ExplorerResult } from './explorerModel.ts';
 
 const MS = 1e3;

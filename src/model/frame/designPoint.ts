@@ -6,7 +6,7 @@ import { parseConfig } from '../../config/load.ts';
 import { type DesignPoint, type DesignPointInput, designPointSchema } from '../../config/point.ts';
 import { configStore } from '../../config/store.ts';
 import { loadMeasuredWorkload, measuredWorkloadPath } from '../../config/workload.ts';
-import { ConfigError, NgpcInputError } from '../../errors.ts';
+import { ConfigError, NgpcInputError, OptionError, verbatim } from '../../errors.ts';
 import { frameWorkload, type WorkloadOverrides } from '../../workload/frameWorkload.ts';
 import { parseResolution, type Resolution } from '../../workload/resolution.ts';
 import type { FrameWorkload } from '../../workload/types.ts';
@@ -58,15 +58,19 @@ export function ngpcConfigOf(point: Pick<DesignPoint, 'ngpc' | 'nfps'>): NgpcCon
   if (!cfg) {
     const names = ngpcConfigNames();
     if (!names.includes(point.ngpc)) {
-      throw new NgpcInputError(
-        `--ngpc ${JSON.stringify(point.ngpc)}: unknown NGPC preset; expected one of ${[BASELINE_ONLY, ...names].join(', ')}`,
+      throw new OptionError(
+        'ngpc',
+        verbatim(JSON.stringify(point.ngpc)),
+        `unknown NGPC preset; expected one of ${[BASELINE_ONLY, ...names].join(', ')}`,
       );
     }
     cfg = ngpcConfigByName(point.ngpc);
     if (point.nfps !== undefined) {
       if (!Number.isInteger(point.nfps) || point.nfps < 1) {
-        throw new NgpcInputError(
-          `--nfps ${point.nfps}: expected a positive whole number of NFPs (1, 8, 16, …)`,
+        throw new OptionError(
+          'nfps',
+          verbatim(String(point.nfps)),
+          'expected a positive whole number of NFPs (1, 8, 16, …)',
         );
       }
       cfg = withNfps(cfg, point.nfps);
@@ -94,11 +98,10 @@ export interface PointFileKeys {
   keys: ReadonlySet<string>;
 }
 
-const FLAG_OF: Record<string, string> = { sramPolicy: 'sram-policy' };
-
 /**
- * Runs one check of a point's `key`. The checks word their errors for flags (`--nfps -4: expected …`); when the value
- * came from a file the same expectation is reported at the file and JSON path instead (`p.json: $.nfps = -4: …`).
+ * Runs one check of a point's `key`. The checks throw an OptionError naming the key (`nfps -4: expected …`, which the
+ * CLI words as its flag); when the value came from a file the same expectation is reported at the file and JSON path
+ * instead (`p.json: $.nfps = -4: …`).
  */
 function blame<T>(
   point: DesignPoint,
@@ -109,13 +112,8 @@ function blame<T>(
   try {
     return check();
   } catch (e) {
-    if (!(e instanceof NgpcInputError) || !from?.keys.has(key)) throw e;
-    const value = point[key];
-    const flag = `--${FLAG_OF[key] ?? key}`;
-    const prefixes = [`${flag} ${JSON.stringify(value)}: `, `${flag} ${String(value)}: `];
-    const prefix = prefixes.find((p) => e.message.startsWith(p));
-    if (!prefix) throw e;
-    throw new ConfigError(from.file, [{ path: `$.${key}`, value, message: e.message.slice(prefix.length) }]);
+    if (!(e instanceof OptionError) || e.option !== key || !from?.keys.has(key)) throw e;
+    throw new ConfigError(from.file, [{ path: `$.${key}`, value: point[key], message: e.expected() }]);
   }
 }
 
@@ -140,7 +138,11 @@ export function checkDesignPoint(
     blame(point, 'nfps', from, () => ngpcConfigOf(point));
   } else if (point.nfps !== undefined) {
     blame(point, 'nfps', from, () => {
-      throw new NgpcInputError(`--nfps ${point.nfps}: only meaningful with an NGPC preset (ngpc is "none")`);
+      throw new OptionError(
+        'nfps',
+        verbatim(String(point.nfps)),
+        'only meaningful with an NGPC preset (ngpc is "none")',
+      );
     });
   }
   return { gpu, encoding, resolution };

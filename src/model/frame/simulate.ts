@@ -1,7 +1,7 @@
 // `ngpc simulate`: one design point evaluated at its resolution plus 1080p/4K/8K, as one report object.
 import { parseConfig, readJsonFile } from '../../config/load.ts';
 import { checkProfileName, type Hypotheses } from '../../config/profile.ts';
-import { ConfigError, FlagError, NgpcInputError } from '../../errors.ts';
+import { ConfigError, OptionError } from '../../errors.ts';
 import { NAMED_RESOLUTIONS } from '../../workload/resolution.ts';
 import type { KernelEnergy } from '../energy/gpuEnergy.ts';
 import type { NgpcEngineStats } from '../ngpc/index.ts';
@@ -107,7 +107,7 @@ export function pointFromFlags(flags: SimulateFlags): DesignPoint {
   raw.gpu ??= 'rtx3090';
   if (flags.nfps !== undefined) {
     if (!Number.isInteger(flags.nfps) || flags.nfps < 1) {
-      throw new FlagError(
+      throw new OptionError(
         'nfps',
         flags.nfps,
         'expected a positive whole number of NFPs, e.g. 8, 16, 32 or 64',
@@ -154,12 +154,12 @@ function parseFlagValues(raw: Record<string, unknown>): DesignPoint {
     return parseDesignPoint(raw, 'command line');
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    const flagOf = (path: string) => `--${path.replace(/^\$\./, '').replace('sramPolicy', 'sram-policy')}`;
-    throw new NgpcInputError(
+    const optionOf = (path: string) => path.replace(/^\$\./, '');
+    throw OptionError.worded(optionOf(e.issues[0]?.path ?? ''), (name) =>
       e.issues
         .map(
           (i) =>
-            `${flagOf(i.path)}${i.value === undefined ? '' : ` ${JSON.stringify(i.value)}`}: ${i.message}`,
+            `${name(optionOf(i.path))}${i.value === undefined ? '' : ` ${JSON.stringify(i.value)}`}: ${i.message}`,
         )
         .join('\n'),
     );

@@ -1,18 +1,9 @@
 // Fits the baseline-GPU efficiencies to the paper's RTX 3090 profile (paper.md §2 only) and records the residuals.
-import { readFileSync } from 'node:fs';
-import {
-  clearGpuCache,
-  EFFICIENCY_NAMES,
-  type GpuEfficiencies,
-  type GpuSpec,
-  gpuPresetPath,
-  loadGpu,
-} from '../../config/gpu.ts';
+import { EFFICIENCY_NAMES, type GpuEfficiencies, type GpuSpec, loadGpu } from '../../config/gpu.ts';
 import { loadConfig } from '../../config/load.ts';
 import { configPath } from '../../config/paths.ts';
 import { type CalibrationFile, calibrationFileSchema } from '../../config/targets.ts';
-import { NgpcInputError } from '../../errors.ts';
-import { jsonText, writeFileAtomic } from '../../report/write.ts';
+import { OptionError, verbatim } from '../../errors.ts';
 import { type BaselineMetricContext, baselineMetricValue } from './baselineMetrics.ts';
 
 export interface CalibrationResidual {
@@ -33,6 +24,7 @@ export interface CalibrationResult {
   residuals: CalibrationResidual[];
   maxAbsResidualPct: number;
   iterations: number;
+  /** Whether the fit was recorded in the GPU preset (set by whoever writes it: `ngpc calibrate --write`). */
   written: boolean;
 }
 
@@ -73,21 +65,21 @@ export function calibrationResiduals(
 /**
  * Fits the efficiencies named in the calibration file (others keep the GPU's values) by minimising
  * Σ weight · (model/target − 1)² with Nelder–Mead over a bounded log-space (each efficiency stays in [min, max]).
+ * Writes nothing: `calibrationBlock` gives the preset's new `efficiencies` block for the caller to record.
  */
-export function calibrate(
-  gpuName: string,
-  opts: { targetsFile?: string; write?: boolean } = {},
-): CalibrationResult {
+export function calibrate(gpuName: string, opts: { targetsFile?: string } = {}): CalibrationResult {
   const targetsFile = opts.targetsFile ?? configPath(...DEFAULT_CALIBRATION_TARGETS.split('/').slice(1));
   const cal = loadCalibrationFile(targetsFile);
   if (cal.gpu !== gpuName) {
-    throw new NgpcInputError(
-      `--gpu ${gpuName}: ${targetsFile} holds targets for ${cal.gpu}; calibrate that GPU (others reuse its efficiencies)`,
+    throw new OptionError(
+      'gpu',
+      verbatim(gpuName),
+      `${targetsFile} holds targets for ${cal.gpu}; calibrate that GPU (others reuse its efficiencies)`,
     );
   }
   const gpu = loadGpu(gpuName);
   const { efficiencies, residuals, maxAbsResidualPct, iterations } = fitEfficiencies(cal, gpu);
-  const result = {
+  return {
     gpu: gpuName,
     targetsFile,
     efficiencies,
@@ -96,12 +88,6 @@ export function calibrate(
     iterations,
     written: false,
   };
-  if (opts.write) {
-    writeCalibration(gpuPresetPath(gpuName), result);
-    clearGpuCache();
-    result.written = true;
-  }
-  return result;
 }
 
 export interface EfficiencyFit {
@@ -152,9 +138,8 @@ export function fitEfficiencies(
   return { efficiencies, residuals, maxAbsResidualPct, iterations };
 }
 
-/** Rewrites the preset's `efficiencies` block with the fitted values, targets file and residuals. */
-function writeCalibration(file: string, result: CalibrationResult): void {
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+/** The GPU preset's new `efficiencies` block: the fitted values, the targets file and the residuals. */
+export function calibrationBlock(result: CalibrationResult): Record<string, unknown> {
   const rel = DEFAULT_CALIBRATION_TARGETS;
   const block: Record<string, unknown> = {
     fittedBy: `ngpc calibrate --gpu ${result.gpu} --write`,
@@ -175,8 +160,7 @@ function writeCalibration(file: string, result: CalibrationResult): void {
     residualPct: round(r.residualPct, 2),
     source: r.source,
   }));
-  raw.efficiencies = block;
-  writeFileAtomic(file, jsonText(raw));
+  return block;
 }
 
 function round(x: number, decimals: number): number {

@@ -1,7 +1,7 @@
 // The parameters `ngpc solve` can vary: how to read each from a design point and how to evaluate a point with it
 // overridden (on copies of the configs; the shipped and cached ones are never mutated).
 import { loadFrameConfig } from '../../config/frame.ts';
-import { FlagError, NgpcInputError } from '../../errors.ts';
+import { OptionError, verbatim } from '../../errors.ts';
 import { type DesignPoint, evaluatePoint, type PointResult } from '../frame/designPoint.ts';
 import { withClock, withRestFusion } from '../frame/whatIf.ts';
 import { withNfps } from '../ngpc/index.ts';
@@ -34,7 +34,7 @@ export const sig4 = (x: number): string =>
 
 function withNgpc(r: PointResult): NgpcPointResult {
   if (!r.frame || !r.ngpc || !r.ngpcConfig) {
-    throw new FlagError(
+    throw new OptionError(
       'ngpc',
       r.point.ngpc,
       'expected an NGPC preset (ngpc-8 … ngpc-64): ngpc solve varies the NGPC and the frame around it',
@@ -118,8 +118,10 @@ export const solvableParamNames = (): string[] => SOLVABLE_PARAMS.map((p) => p.n
 export function solvableParam(name: string): SolvableParam {
   const p = SOLVABLE_PARAMS.find((q) => q.name === name);
   if (!p) {
-    throw new NgpcInputError(
-      `--vary ${JSON.stringify(name)}: unknown parameter; expected one of ${solvableParamNames().join(', ')}`,
+    throw new OptionError(
+      'vary',
+      verbatim(JSON.stringify(name)),
+      `unknown parameter; expected one of ${solvableParamNames().join(', ')}`,
     );
   }
   return p;

@@ -1,6 +1,6 @@
 // "What would it take": the value of one parameter at which a design point reaches a target FPS or speedup,
 // found by bisection on the model (monotone over the parameter's range, checked on a coarse grid first).
-import { FlagError } from '../../errors.ts';
+import { OptionError } from '../../errors.ts';
 import type { DesignPoint } from '../frame/designPoint.ts';
 import {
   evaluateNgpcPoint,
@@ -112,7 +112,7 @@ const solvedPoint = (value: number, r: NgpcPointResult): SolvedPoint => ({ value
 /** Checks a target: a finite positive FPS or speedup (errors name the flag). */
 export function checkSolveTarget(target: SolveTarget): void {
   if (!Number.isFinite(target.value) || target.value <= 0) {
-    throw new FlagError(
+    throw new OptionError(
       target.metric,
       target.value,
       target.metric === 'fps'

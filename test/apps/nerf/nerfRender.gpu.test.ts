@@ -1,8 +1,8 @@
 // NeRF renderers on WebGPU: fused vs unfused vs the CPU reference, and GPU marching vs the CPU marcher.
 import { describe, expect, it } from 'vitest';
-import { imageMse } from '../../../src/apps/gia/giaRender.ts';
 import { renderNerfCpu } from '../../../src/apps/nerf/nerfRender.cpu.ts';
 import { NerfRendererGpu, resolveImage, TERMINATED_BIT } from '../../../src/apps/nerf/nerfRender.gpu.ts';
+import { imageMse } from '../../../src/apps/shared/imageMse.ts';
 import { storageBuffer } from '../../../src/gpu/buffers.ts';
 import { psnrDb } from '../../../src/train/loss.ts';
 import { gpu, requireGpu } from '../../helpers/gpu.ts';

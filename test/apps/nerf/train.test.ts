@@ -69,7 +69,7 @@ describe('model files with several networks (format version 2)', () => {
     const g = readModelFile(gpath);
     expect(g.header.version).toBe(1);
     expect(g.networks!.map((n) => n.name)).toEqual(['network']);
-    expect(() => nerfModelParams(g)).toThrow(/model is a gia model; --app nerf needs a NeRF model/);
+    expect(() => nerfModelParams(g)).toThrow(/model is a gia model; app nerf needs a NeRF model/);
   });
 
   it('rejects wrong counts, missing network lists, repeated names and size mismatches with the file named', () => {

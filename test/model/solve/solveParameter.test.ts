@@ -33,7 +33,7 @@ describe('solvable parameters', () => {
 
   it('an unknown name lists the allowed ones', () => {
     expect(() => solvableParam('voltage')).toThrow(
-      /--vary "voltage".*clock, nfps, samplesPerPixel, restFusionSpeedup/,
+      /^vary "voltage".*clock, nfps, samplesPerPixel, restFusionSpeedup/,
     );
   });
 });
@@ -124,11 +124,11 @@ describe('solveParameter', () => {
 
   it('rejects a non-positive target and a baseline-only point', () => {
     expect(() => solveParameter(nerf4k, 'clock', { metric: 'fps', value: 0 })).toThrow(
-      /--fps 0: expected a positive/,
+      /^fps 0: expected a positive/,
     );
     expect(() =>
       solveParameters({ ...nerf4k, ngpc: 'none' }, ['clock'], { metric: 'fps', value: 30 }),
-    ).toThrow(/--ngpc "none": expected an NGPC preset/);
+    ).toThrow(/^ngpc "none": expected an NGPC preset/);
   });
 
   it('solveParameters gives one row per name, in order, and is deterministic', () => {

@@ -1,6 +1,6 @@
 // How many threads a sweep runs on: the `--jobs` flag and the size below which workers do not pay.
 import { availableParallelism } from 'node:os';
-import { FlagError } from '../../../errors.ts';
+import { OptionError } from '../../../errors.ts';
 
 /**
  * Below this many points `--jobs auto` stays in-process. A worker first spends ~2-3 s starting (tsx, mathjs,
@@ -33,7 +33,7 @@ export function parseJobs(text: string): SweepJobs {
   if (text === 'auto') return 'auto';
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < 1 || !Number.isSafeInteger(n))
-    throw new FlagError('jobs', text, 'expected "auto" or a positive whole number of threads, e.g. 2');
+    throw new OptionError('jobs', text, 'expected "auto" or a positive whole number of threads, e.g. 2');
   return n;
 }
 
@@ -46,6 +46,6 @@ export function sweepThreads(jobs: SweepJobs, points: number, cores = availableP
   const usable = Math.max(1, cores);
   if (jobs === 'auto') return points >= SWEEP_WORKER_MIN_POINTS ? usable : 1;
   if (!Number.isInteger(jobs) || jobs < 1)
-    throw new FlagError('jobs', jobs, 'expected "auto" or a positive whole number of threads');
+    throw new OptionError('jobs', jobs, 'expected "auto" or a positive whole number of threads');
   return Math.min(jobs, usable);
 }

@@ -1,5 +1,5 @@
 // The bound on a sweep's size: how many points one run may evaluate unless `--max-points` raises it.
-import { FlagError, NgpcInputError } from '../../../errors.ts';
+import { OptionError } from '../../../errors.ts';
 import type { SweepPlan } from './plan.ts';
 
 /**
@@ -12,7 +12,7 @@ export const MAX_SWEEP_POINTS_DEFAULT = 1_000_000;
 export function parseMaxPoints(text: string | number): number {
   const n = Number(text);
   if (!/^\d+$/.test(String(text)) || n < 1 || !Number.isSafeInteger(n))
-    throw new FlagError('max-points', text, 'expected a positive whole number of points, e.g. 5000000');
+    throw new OptionError('maxPoints', text, 'expected a positive whole number of points, e.g. 5000000');
   return n;
 }
 
@@ -21,8 +21,10 @@ export function checkSweepSize(plan: SweepPlan, runPoints: number, maxPoints: nu
   if (runPoints <= maxPoints) return;
   const sizes = plan.axes.map(([key, values]) => `${key} ${values.length}`).join(' x ');
   const shown = Number.isSafeInteger(runPoints) ? String(runPoints) : runPoints.toExponential(2);
-  throw new NgpcInputError(
-    `${plan.file}: $.axes = ${sizes} = ${shown} points: expected at most ${maxPoints} per run; ` +
-      'raise the limit with --max-points N, or split the sweep with --shard k/n',
+  throw OptionError.worded(
+    'maxPoints',
+    (name) =>
+      `${plan.file}: $.axes = ${sizes} = ${shown} points: expected at most ${maxPoints} per run; ` +
+      `raise the limit with ${name('maxPoints')} N, or split the sweep with ${name('shard')} k/n`,
   );
 }

@@ -1,5 +1,5 @@
 // Sweep sharding: parse `--shard k/n` and pick the contiguous range of points that shard k of n runs.
-import { FlagError } from '../../../errors.ts';
+import { OptionError } from '../../../errors.ts';
 
 /** Shard k of n (1 ≤ k ≤ n). */
 export interface SweepShard {
@@ -13,7 +13,7 @@ export function parseShard(text: string): SweepShard {
   const index = m ? Number(m[1]) : Number.NaN;
   const count = m ? Number(m[2]) : Number.NaN;
   if (!(count >= 1 && index >= 1 && index <= count && Number.isSafeInteger(count))) {
-    throw new FlagError('shard', text, 'expected k/n with 1 <= k <= n, e.g. 2/4');
+    throw new OptionError('shard', text, 'expected k/n with 1 <= k <= n, e.g. 2/4');
   }
   return { index, count };
 }
