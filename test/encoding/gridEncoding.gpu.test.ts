@@ -263,7 +263,9 @@ describe.skipIf(!gpu)('grid encoding on WebGPU vs the CPU reference', () => {
     let worst = 0;
     for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
     // Quantum = 2^-floor(log2(2^30 / Σ|dL/dy|)) ≈ 6e-5 here; each of ≤ 8 adds rounds by half of it.
-    expect(worst).toBeGreaterThan(0);
+    // Not exact: thousands of sums, each rounded to the quantum, leave a worst error of at least a quarter quantum
+    // (1.4 quanta seen); 0 would mean the fixed-point path did not run.
+    expect(worst).toBeGreaterThan(2 ** -14 / 4);
     expect(worst).toBeLessThan(8 * 2 ** -14);
   });
 
