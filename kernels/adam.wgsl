@@ -4,22 +4,7 @@
 // which moved v by an ulp in a third of the entries; with run-time values each product is rounded as in
 // src/train/adam.cpu.ts.
 
-struct AdamStep {
-  n: u32,
-  // Entries [0, n_matrix) are MLP weights (l2, always stepped); the rest are grid entries (skip zero gradients).
-  n_matrix: u32,
-  learning_rate: f32,
-  // EMA factors (a, b): ema ← a·ema + b·w (entry point `ema`).
-  ema_a: f32,
-  ema_b: f32,
-  beta1: f32,
-  beta2: f32,
-  one_minus_beta1: f32,
-  one_minus_beta2: f32,
-  epsilon: f32,
-  l2_reg: f32,
-  pad0: u32,
-}
+//!include "generated/adamStep.wgsl"
 
 @group(0) @binding(0) var<uniform> step: AdamStep;
 @group(0) @binding(1) var<storage, read_write> params: array<f32>;

@@ -1,23 +1,8 @@
 // Grid-encoding level record and corner → table-entry index with tiny-cuda-nn semantics (kernels.md §1.4).
 // Constants (generated): N_DIMS (2 or 3).
-// Every field is computed on the host (src/encoding/gridEncoding.gpu.ts `levelTable`), never in WGSL (kernels.md §1.2).
+// `GridLevel` is declared once in src/encoding/gridEncoding.gpu.ts (GRID_LEVEL), which renders generated/gridLevel.wgsl.
 
-struct GridLevel {
-  // scale_l = exp2(l·log2 b)·N_min − 1, rounded to f32 on the host exactly as tcnn does.
-  scale: f32,
-  // Grid vertices per axis: ceil(scale) + 1.
-  resolution: u32,
-  // Entries in this level's table (the modulo of tcnn's grid_index).
-  entries: u32,
-  // GRID_INDEX_DENSE, GRID_INDEX_HASH or GRID_INDEX_ZERO, decided on the host from tcnn's grid_index branches.
-  mode: u32,
-  // Parameter binding (group 1) that holds this level, and the f32 index of the level's first entry in it.
-  chunk: u32,
-  base: u32,
-  // Always 1.0, read at run time so that exactFma's error terms cannot be folded away by the driver's optimizer.
-  one: f32,
-  pad: u32,
-}
+//!include "generated/gridLevel.wgsl"
 
 // Dense stride indexing: resolution <= MAX_BASE[D] and the table is not smaller than the dense grid.
 const GRID_INDEX_DENSE: u32 = 0u;

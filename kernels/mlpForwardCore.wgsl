@@ -5,8 +5,7 @@
 // TILE_ROWS, ROW_BLOCKS, ACT_STRIDE, W_CHUNK, WORKGROUP_SIZE, STORE_HIDDEN,
 // ACT_TILE_VEC4S, W_TILE_VEC4S.
 
-// Activations are runtime values (codes of mlpActivation.wgsl) so one pipeline serves every activation choice.
-struct MlpDims { n_rows: u32, activation: u32, output_activation: u32, pad0: u32 }
+//!include "generated/mlpDims.wgsl"
 
 @group(0) @binding(0) var<storage, read> weights: array<vec4f>;
 @group(0) @binding(1) var<storage, read> inputs: array<f32>;

@@ -1,7 +1,7 @@
 // Sums per-slice partial gradients in slice order (deterministic): out[i] = Σ_s partials[s][i], vec4 at a time.
 // Constants (generated): WORKGROUP_SIZE.
 
-struct ReduceDims { n_vec4: u32, n_slices: u32, pad0: u32, pad1: u32 }
+//!include "generated/reduceDims.wgsl"
 
 @group(0) @binding(0) var<storage, read> partials: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> sums: array<vec4f>;

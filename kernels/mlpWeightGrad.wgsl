@@ -3,7 +3,7 @@
 // then adds the slices in order. Each thread owns a 4-output × 8-input block of one matrix.
 // Constants (generated): WIDTH, IN_DIMS, IN_PADDED, OUT_PADDED, N_MATRICES, N_PARAMS, WORKGROUP_SIZE.
 
-struct GradDims { n_rows: u32, rows_per_slice: u32, n_blocks: u32, pad0: u32 }
+//!include "generated/gradDims.wgsl"
 
 @group(0) @binding(0) var<storage, read> inputs: array<f32>;
 @group(0) @binding(1) var<storage, read> hidden: array<vec4f>;

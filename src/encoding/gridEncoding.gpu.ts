@@ -4,6 +4,7 @@ import { readF32, readU32, storageBuffer, uniformBuffer } from '../gpu/buffers.t
 import type { GpuContext } from '../gpu/device.ts';
 import { bindBuffers, computePipeline, workgroupGrid } from '../gpu/pipeline.ts';
 import { bool, f32, u32, type WgslConstants } from '../gpu/wgsl.ts';
+import { wgslStruct } from '../gpu/wgslStruct.ts';
 import { fmaIsFused } from './fmaProbe.gpu.ts';
 import {
   checkGridOutputGrad,
@@ -96,21 +97,50 @@ export function levelIndexMode(layout: LevelLayout, level: LevelInfo): number {
   return linear ? GRID_INDEX_MODE.dense : GRID_INDEX_MODE.zero;
 }
 
-/** The `GridLevel` uniform array (8 words per level), computed once on the host (kernels.md §1.2). */
+/** The `GridLevel` record of kernels/gridIndex.wgsl (kernels/generated/gridLevel.wgsl is rendered from this). */
+export const GRID_LEVEL = wgslStruct(
+  'GridLevel',
+  {
+    source: 'src/encoding/gridEncoding.gpu.ts',
+    doc: 'One grid level (kernels.md §1.2). Every field is computed on the host (`levelTable`), never in WGSL.',
+  },
+  {
+    scale: {
+      type: 'f32',
+      doc: 'scale_l = exp2(l·log2 b)·N_min − 1, rounded to f32 on the host exactly as tcnn does.',
+    },
+    resolution: { type: 'u32', doc: 'Grid vertices per axis: ceil(scale) + 1.' },
+    entries: { type: 'u32', doc: "Entries in this level's table (the modulo of tcnn's grid_index)." },
+    mode: {
+      type: 'u32',
+      doc: "GRID_INDEX_DENSE, GRID_INDEX_HASH or GRID_INDEX_ZERO, decided on the host from tcnn's grid_index branches.",
+    },
+    chunk: {
+      type: 'u32',
+      doc: "Parameter binding (group 1) that holds this level, and the f32 index of the level's first entry in it.",
+    },
+    base: { type: 'u32' },
+    one: {
+      type: 'f32',
+      doc: "Always 1.0, read at run time so that exactFma's error terms cannot be folded away by the driver's optimizer.",
+    },
+    pad0: { type: 'u32', doc: 'Uniform array elements are 16-byte aligned.' },
+  },
+);
+
+/** The `GridLevel` uniform array, computed once on the host (kernels.md §1.2). */
 export function levelTable(layout: LevelLayout, plan: ParamChunkPlan): ArrayBuffer {
-  const words = new Uint32Array(8 * layout.levels.length);
-  const scales = new Float32Array(words.buffer);
-  for (const level of layout.levels) {
-    const w = 8 * level.level;
-    scales[w] = level.scale;
-    words[w + 1] = level.resolution;
-    words[w + 2] = level.entries;
-    words[w + 3] = levelIndexMode(layout, level);
-    words[w + 4] = plan.chunkOfLevel[level.level]!;
-    words[w + 5] = plan.baseOfLevel[level.level]!;
-    scales[w + 6] = 1; // `one`: see exactFma in kernels/gridCell.wgsl
-  }
-  return words.buffer;
+  return GRID_LEVEL.pack(
+    layout.levels.map((level) => ({
+      scale: level.scale,
+      resolution: level.resolution,
+      entries: level.entries,
+      mode: levelIndexMode(layout, level),
+      chunk: plan.chunkOfLevel[level.level]!,
+      base: plan.baseOfLevel[level.level]!,
+      one: 1, // see exactFma in kernels/gridCell.wgsl
+    })),
+  );
 }
 
 /** A grid encoding bound to a device: level table and pipelines; parameters uploaded with `setParams`. */

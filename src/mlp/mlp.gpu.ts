@@ -5,6 +5,7 @@ import { readF32, storageBuffer, uniformBuffer } from '../gpu/buffers.ts';
 import type { GpuContext } from '../gpu/device.ts';
 import { bindBuffers, computePipeline, workgroupGrid } from '../gpu/pipeline.ts';
 import { bool, u32, type WgslConstants } from '../gpu/wgsl.ts';
+import { wgslStruct } from '../gpu/wgslStruct.ts';
 import { checkMlpParams, mlpBatchSize } from './mlp.cpu.ts';
 import { ACTIVATION_CODE } from './mlpActivation.ts';
 import type { MlpLayout } from './mlpLayout.ts';
@@ -53,19 +54,56 @@ export function networkConstants(layout: MlpLayout): WgslConstants {
   };
 }
 
+/** The `MlpDims` uniform of the fused MLP kernels (kernels/generated/mlpDims.wgsl is rendered from this). */
+export const MLP_DIMS = wgslStruct(
+  'MlpDims',
+  {
+    source: 'src/mlp/mlp.gpu.ts',
+    doc: 'Activations are run-time codes (kernels/mlpActivation.wgsl) so one pipeline serves every activation choice.',
+  },
+  {
+    n_rows: { type: 'u32' },
+    activation: { type: 'u32' },
+    output_activation: { type: 'u32' },
+    pad0: { type: 'u32' },
+  },
+);
+
+/** The `GradDims` uniform of kernels/mlpWeightGrad.wgsl. */
+export const GRAD_DIMS = wgslStruct(
+  'GradDims',
+  {
+    source: 'src/mlp/mlp.gpu.ts',
+    doc: 'Batch rows, rows summed by one workgroup row (a slice), and 4×8 blocks of weights (one per thread).',
+  },
+  {
+    n_rows: { type: 'u32' },
+    rows_per_slice: { type: 'u32' },
+    n_blocks: { type: 'u32' },
+    pad0: { type: 'u32' },
+  },
+);
+
+/** The `ReduceDims` uniform of kernels/mlpReduceSlices.wgsl. */
+export const REDUCE_DIMS = wgslStruct(
+  'ReduceDims',
+  { source: 'src/mlp/mlp.gpu.ts', doc: 'vec4s per slice and slices to sum, in slice order.' },
+  { n_vec4: { type: 'u32' }, n_slices: { type: 'u32' }, pad0: { type: 'u32' }, pad1: { type: 'u32' } },
+);
+
 /** The kernels' `MlpDims` uniform: batch size and the activation codes (runtime, so one pipeline fits all). */
-export function dimsUniform(
-  ctx: GpuContext,
-  layout: MlpLayout,
-  label: string,
-  nRows: number,
-  extra = 0,
-): GPUBuffer {
+export function dimsUniform(ctx: GpuContext, layout: MlpLayout, label: string, nRows: number): GPUBuffer {
   const spec = layout.spec;
   return uniformBuffer(
     ctx,
     label,
-    new Uint32Array([nRows, ACTIVATION_CODE[spec.activation], ACTIVATION_CODE[spec.outputActivation], extra]),
+    new Uint8Array(
+      MLP_DIMS.pack({
+        n_rows: nRows,
+        activation: ACTIVATION_CODE[spec.activation],
+        output_activation: ACTIVATION_CODE[spec.outputActivation],
+      }),
+    ),
   );
 }
 
@@ -239,7 +277,7 @@ export class MlpGpu {
     const gradDims = uniformBuffer(
       ctx,
       `${gradLabel}:dims`,
-      new Uint32Array([nRows, rowsPerSlice, nBlocks, 0]),
+      new Uint8Array(GRAD_DIMS.pack({ n_rows: nRows, rows_per_slice: rowsPerSlice, n_blocks: nBlocks })),
     );
     const gradGroup = bindBuffers(ctx, gradPipeline, gradLabel, [
       state.inputs,
@@ -250,7 +288,11 @@ export class MlpGpu {
     ]);
     const dParams = storageBuffer(ctx, `${reduceLabel}:dW`, { bytes: layout.nParams * 4 });
     const nVec4 = layout.nParams / 4;
-    const reduceDims = uniformBuffer(ctx, `${reduceLabel}:dims`, new Uint32Array([nVec4, nSlices, 0, 0]));
+    const reduceDims = uniformBuffer(
+      ctx,
+      `${reduceLabel}:dims`,
+      new Uint8Array(REDUCE_DIMS.pack({ n_vec4: nVec4, n_slices: nSlices })),
+    );
     const reduceGroup = bindBuffers(ctx, reducePipeline, reduceLabel, [partials, dParams, reduceDims]);
     const [x, y] = workgroupGrid(ctx, Math.ceil(nRows / this.backwardPlan.tileRows));
     const record: RecordFn = (encoder, timestampWrites) => {

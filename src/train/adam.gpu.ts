@@ -4,6 +4,7 @@ import { readF32, readU32, storageBuffer } from '../gpu/buffers.ts';
 import type { GpuContext } from '../gpu/device.ts';
 import { computePipeline, workgroupGrid } from '../gpu/pipeline.ts';
 import { u32, type WgslConstants } from '../gpu/wgsl.ts';
+import { wgslStruct } from '../gpu/wgslStruct.ts';
 import type { AdamState } from './adam.cpu.ts';
 import { emaFactors } from './adam.cpu.ts';
 import { type AdamSpec, adamF32, biasCorrection } from './adam.ts';
@@ -11,6 +12,33 @@ import { type AdamSpec, adamF32, biasCorrection } from './adam.ts';
 const WORKGROUP_SIZE = 64;
 
 /** One parameter array the optimizer steps: device buffers of weights and gradients, `n` f32 entries. */
+
+/** The `AdamStep` uniform of kernels/adam.wgsl (kernels/generated/adamStep.wgsl is rendered from this). */
+export const ADAM_STEP = wgslStruct(
+  'AdamStep',
+  {
+    source: 'src/train/adam.gpu.ts',
+    doc: 'One Adam step over one parameter array; the β, ε and l2 values are run-time values (see kernels/adam.wgsl).',
+  },
+  {
+    n: { type: 'u32' },
+    n_matrix: {
+      type: 'u32',
+      doc: 'Entries [0, n_matrix) are MLP weights (l2, always stepped); the rest are grid entries (skip zero gradients).',
+    },
+    learning_rate: { type: 'f32' },
+    ema_a: { type: 'f32', doc: 'EMA factors (a, b): ema ← a·ema + b·w (entry point `ema`).' },
+    ema_b: { type: 'f32' },
+    beta1: { type: 'f32' },
+    beta2: { type: 'f32' },
+    one_minus_beta1: { type: 'f32' },
+    one_minus_beta2: { type: 'f32' },
+    epsilon: { type: 'f32' },
+    l2_reg: { type: 'f32' },
+    pad0: { type: 'u32' },
+  },
+);
+
 export interface AdamTarget {
   label: string;
   params: GPUBuffer;
@@ -57,7 +85,7 @@ export class AdamGpu {
       ema: storageBuffer(ctx, `train/adam:${t.label}:ema`, { bytes: spec.emaDecay === null ? 4 : t.n * 4 }),
       uniform: ctx.device.createBuffer({
         label: `train/adam:${t.label}:step`,
-        size: 64,
+        size: Math.ceil(ADAM_STEP.sizeBytes / 16) * 16,
         usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
       }),
       adamGroup: null,
@@ -135,19 +163,19 @@ export class AdamGpu {
     const pass = encoder.beginComputePass({ label: 'train/adam:step' });
     for (const t of this.targets) {
       const c = adamF32(this.spec);
-      const words = new ArrayBuffer(64);
-      new Uint32Array(words, 0, 2).set([t.n, t.nMatrix]);
-      new Float32Array(words, 8, 9).set([
-        learningRate,
-        emaA,
-        emaB,
-        c.beta1,
-        c.beta2,
-        c.oneMinusBeta1,
-        c.oneMinusBeta2,
-        c.epsilon,
-        c.l2Reg,
-      ]);
+      const words = ADAM_STEP.pack({
+        n: t.n,
+        n_matrix: t.nMatrix,
+        learning_rate: learningRate,
+        ema_a: emaA,
+        ema_b: emaB,
+        beta1: c.beta1,
+        beta2: c.beta2,
+        one_minus_beta1: c.oneMinusBeta1,
+        one_minus_beta2: c.oneMinusBeta2,
+        epsilon: c.epsilon,
+        l2_reg: c.l2Reg,
+      });
       this.ctx.device.queue.writeBuffer(t.uniform, 0, words);
       const [x, y] = workgroupGrid(this.ctx, Math.ceil(t.n / WORKGROUP_SIZE));
       pass.setPipeline(this.adamPipeline);

@@ -3,12 +3,24 @@ import { readF32, storageBuffer, uniformBuffer } from '../gpu/buffers.ts';
 import type { GpuContext } from '../gpu/device.ts';
 import { bindBuffers, computePipeline, workgroupGrid } from '../gpu/pipeline.ts';
 import { f32, u32 } from '../gpu/wgsl.ts';
+import { wgslStruct } from '../gpu/wgslStruct.ts';
 import type { LossResult } from './loss.cpu.ts';
 import { HUBER_DELTA, LOSS_CODE, type LossKind, MAPE_EPSILON } from './loss.ts';
 
 const WORKGROUP_SIZE = 64;
 
 /** A prepared loss over `nElements` predictions: gradient and per-element value buffers, and a record function. */
+
+/** The `LossDims` uniform of kernels/loss.wgsl (kernels/generated/lossDims.wgsl is rendered from this). */
+export const LOSS_DIMS = wgslStruct(
+  'LossDims',
+  {
+    source: 'src/train/loss.gpu.ts',
+    doc: 'Elements in the batch, and 1 / n_total (batch × dims) rounded to f32.',
+  },
+  { n: { type: 'u32' }, inv_total: { type: 'f32' }, pad0: { type: 'u32' }, pad1: { type: 'u32' } },
+);
+
 export async function prepareLossGpu(
   ctx: GpuContext,
   kind: LossKind,
@@ -29,9 +41,7 @@ export async function prepareLossGpu(
   });
   const grads = storageBuffer(ctx, `${label}:grads`, { bytes: nElements * 4 });
   const values = storageBuffer(ctx, `${label}:values`, { bytes: nElements * 4 });
-  const words = new ArrayBuffer(16);
-  new Uint32Array(words, 0, 1)[0] = nElements;
-  new Float32Array(words, 4, 1)[0] = 1 / Math.max(1, nElements);
+  const words = LOSS_DIMS.pack({ n: nElements, inv_total: 1 / Math.max(1, nElements) });
   const dims = uniformBuffer(ctx, `${label}:dims`, new Uint8Array(words));
   const group = bindBuffers(ctx, pipeline, label, [dims, predictions, targets, grads, values]);
   const [x, y] = workgroupGrid(ctx, Math.ceil(nElements / WORKGROUP_SIZE));

@@ -160,17 +160,25 @@ describe.skipIf(!gpu)('ngpc render / profile --app nvr (tiny model)', () => {
       date: '2026-11-29',
       evalSizePx: 6,
     });
-    expect(summary.viewPsnrDb).toBeGreaterThan(0);
+    // Three steps: a blurry cloud (17 dB seen). Under 8 dB the render is wrong almost everywhere; over 35 dB would
+    // be a fit no 3-step model reaches.
+    expect(summary.viewPsnrDb).toBeGreaterThan(8);
+    expect(summary.viewPsnrDb).toBeLessThan(35);
     const png = join(dir, 'tiny.png');
     const tiny = { app: 'nvr', model, resolution: '8x6' };
     const r = await cliOnModel('render', { ...tiny, out: png }, '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).psnrDb).toBeGreaterThan(0);
+    // Same model, another view and size (18 dB seen): the same bounds.
+    const psnrDb = JSON.parse(r.stdout).psnrDb;
+    expect(psnrDb).toBeGreaterThan(8);
+    expect(psnrDb).toBeLessThan(35);
     expect(existsSync(png)).toBe(true);
     const p = await cliOnModel('profile', { ...tiny, out: join(dir, 'nvr.json') }, '--json');
     expect(p.code).toBe(0);
     const w = JSON.parse(p.stdout);
     expect(w.samplesPerPixel.source).toMatch(/^measured: .*, 2026-11-29$/);
-    expect(w.queriesPerPixel.max).toBeGreaterThan(0);
+    // The busiest pixel takes at least the mean and at least its 99th percentile (174 vs mean 54 seen).
+    expect(w.queriesPerPixel.max).toBeGreaterThanOrEqual(w.samplesPerPixel.value);
+    expect(w.queriesPerPixel.max).toBeGreaterThanOrEqual(w.queriesPerPixel.p99);
   });
 });

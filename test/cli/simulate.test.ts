@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { designPointSchema, evaluatePoint } from '../../src/index.ts';
 import { cli } from '../helpers/cli.ts';
 
 describe('ngpc simulate', () => {
@@ -27,7 +28,17 @@ describe('ngpc simulate', () => {
       ngpc: 'ngpc-16',
       nfps: 16,
     });
-    expect(j.baseline.frameSeconds).toBeGreaterThan(0);
+    // The CLI prints what the library computes for the same point (the values themselves are the model tests' job).
+    const lib = evaluatePoint(
+      designPointSchema.parse({
+        gpu: 'rtx3090',
+        app: 'nerf',
+        encoding: 'hashgrid',
+        ngpc: 'ngpc-16',
+        nfps: 16,
+      }),
+    );
+    expect(j.baseline.frameSeconds).toBe(lib.baseline.frameSeconds);
     const shares = j.baseline.kernels.reduce((s: number, k: { share: number }) => s + k.share, 0);
     expect(shares).toBeCloseTo(1, 9);
     expect(j.ngpc.engines.map((e: { name: string }) => e.name)).toContain('mlp');
@@ -35,9 +46,17 @@ describe('ngpc simulate', () => {
       expect(Object.keys(e).sort()).toEqual(['cycles', 'limiter', 'name', 'utilization']);
     expect(Object.keys(j.fps).sort()).toEqual(['1080p', '4k', '8k']);
     expect(j.speedup).toBeCloseTo(j.baseline.frameSeconds / j.frameSeconds, 9);
-    expect(j.memoryBandwidthGBs).toBeGreaterThan(0);
-    expect(j.areaOverhead).toBeGreaterThan(0);
-    expect(j.powerOverhead).toBeGreaterThan(0);
+    expect(j.frameSeconds).toBe(lib.frame!.frameSeconds);
+    expect(j.memoryBandwidthGBs).toBeCloseTo(lib.frame!.dramBytesPerFrame / lib.frame!.frameSeconds / 1e9, 9);
+    expect(j.areaOverhead).toBe(lib.frame!.areaOverhead);
+    expect(j.powerOverhead).toBe(lib.frame!.powerOverhead);
+    // NGPC-16 is a few percent of the RTX 3090's die and board power (paper §4: NGPC-8 +4.52 % area, +2.75 % power,
+    // linear in NFPs, so ~9 % and ~5.5 %); the model's estimate may miss that by a factor of a few (the issue notes
+    // 62–74 %), never by an order of magnitude.
+    expect(j.areaOverhead).toBeGreaterThan(0.005);
+    expect(j.areaOverhead).toBeLessThan(0.5);
+    expect(j.powerOverhead).toBeGreaterThan(0.005);
+    expect(j.powerOverhead).toBeLessThan(0.5);
     expect(j.energyPerFrameJ.ngpc).toBeLessThan(j.energyPerFrameJ.baseline);
     // Per-kernel (GPU alone) and per-component (with NGPC) breakdowns sum to the totals.
     const sum = (xs: { totalJ?: number; joules?: number }[]) =>

@@ -384,19 +384,25 @@ describe('signals', () => {
 
   it('SIGINT and SIGTERM mid-write leave exactly the old outputs and no temp files', async () => {
     const dir = tempDir('signal');
-    const out = join(dir, 'o');
     const old = writeSweep(join(dir, 'old.json'), { app: ['nerf', 'gia'] });
-    expect((await cli('sweep', old, '--out', out)).code).toBe(0);
-    const before = snapshot(out);
     const big = writeSweep(join(dir, 'big.json'), {
       app: ['nerf', 'nsdf', 'gia', 'nvr'],
       nfps: Array.from({ length: 5000 }, (_, i) => i + 1),
     });
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      const ended = await interruptedSweep(big, out, signal);
-      expect(ended, signal).toMatch(new RegExp(`${signal}`));
-      expect(snapshot(out), signal).toEqual(before);
-      expect(leftovers(dir), signal).toEqual([]);
+    // One folder per signal, so that the two children (each a Node start-up of several seconds) run side by side.
+    const signals = ['SIGINT', 'SIGTERM'] as const;
+    const outs = signals.map((signal) => {
+      mkdirSync(join(dir, signal));
+      return join(dir, signal, 'o');
+    });
+    for (const out of outs) expect((await cli('sweep', old, '--out', out)).code).toBe(0);
+    const before = snapshot(outs[0]!);
+    expect(snapshot(outs[1]!)).toEqual(before);
+    const ended = await Promise.all(signals.map((signal, i) => interruptedSweep(big, outs[i]!, signal)));
+    for (const [i, signal] of signals.entries()) {
+      expect(ended[i], signal).toMatch(new RegExp(`${signal}`));
+      expect(snapshot(outs[i]!), signal).toEqual(before);
+      expect(leftovers(join(dir, signal)), signal).toEqual([]);
     }
   }, 120_000);
 });

@@ -30,7 +30,8 @@ describe('encoding registry', () => {
       const nDims = 3;
       const spec = encodingFromJson({ ...sampleJson(otype), otype: otype.toUpperCase() }, nDims, 'x.json');
       expect(spec.otype).toBe(otype);
-      expect(encodingOutputWidth(spec)).toBeGreaterThan(0);
+      // Grids: 4 levels × 2 features (the default F); SH degree 3: 3² = 9 basis functions.
+      expect(encodingOutputWidth(spec)).toBe(otype === 'SphericalHarmonics' ? 9 : 8);
       const again = encodingFromJson(encodingToJson(spec), nDims, 'x.json');
       expect(again).toEqual(spec);
       expect(() => encodingFromJson({ ...sampleJson(otype), bogus: 1 }, nDims, 'x.json')).toThrow(

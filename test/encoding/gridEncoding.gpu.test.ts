@@ -148,9 +148,16 @@ describe.skipIf(!gpu)('grid encoding on WebGPU vs the CPU reference', () => {
     expect(typeof fused).toBe('boolean');
   });
 
+  // Presets with the same grid are one case (nerf, nsdf and nvr all use instant-ngp's L16 F2 T2^19 3-D grid: same
+  // kernels, same table layout); a preset that changes gets its own case.
+  const presetCases = new Map<string, string[]>();
   for (const name of ['nerf', 'nsdf', 'nvr', 'denseGrid', 'tiledGrid']) {
-    it(`${name}: forward, parameter and input gradients within 1e-5`, async () => {
-      await checkAll(levelLayout(encodingPreset(name) as GridEncodingSpec), 4096, 11);
+    const key = JSON.stringify(encodingPreset(name));
+    presetCases.set(key, [...(presetCases.get(key) ?? []), name]);
+  }
+  for (const names of presetCases.values()) {
+    it(`${names.join(' = ')}: forward, parameter and input gradients within 1e-5`, async () => {
+      await checkAll(levelLayout(encodingPreset(names[0]!) as GridEncodingSpec), 4096, 11);
     });
   }
 
@@ -263,7 +270,9 @@ describe.skipIf(!gpu)('grid encoding on WebGPU vs the CPU reference', () => {
     let worst = 0;
     for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
     // Quantum = 2^-floor(log2(2^30 / Σ|dL/dy|)) ≈ 6e-5 here; each of ≤ 8 adds rounds by half of it.
-    expect(worst).toBeGreaterThan(0);
+    // Not exact: thousands of sums, each rounded to the quantum, leave a worst error of at least a quarter quantum
+    // (1.4 quanta seen); 0 would mean the fixed-point path did not run.
+    expect(worst).toBeGreaterThan(2 ** -14 / 4);
     expect(worst).toBeLessThan(8 * 2 ** -14);
   });
 

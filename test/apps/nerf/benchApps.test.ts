@@ -55,16 +55,21 @@ describe('bench apps', () => {
     }
   });
 
+  // A smoke test of the bench code at the smallest useful frame (the benchmark itself is `ngpc bench apps`).
   it.skipIf(!gpu)('measures fused and unfused on this adapter and prints the adapter', async () => {
-    const r = await cli('bench', 'apps', '--resolution', '16x16', '--reps', '1', '--json');
+    const r = await cli('bench', 'apps', '--resolution', '8x8', '--reps', '1', '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.wrote).toBeNull();
     expect(j.nerf.adapter).toBe(gpu!.adapterName);
     expect(j.nerf.psnrFusedVsUnfusedDb).toBeGreaterThanOrEqual(40);
-    expect(j.nerf.restFusionSpeedup).toBeGreaterThan(0);
+    // Timings on one adapter: no ratio is meaningful as a value, but both sides replay the same samples, so neither
+    // is 100× the other (an off-by-units or a missing await would be).
+    expect(j.nerf.restFusionSpeedup).toBeGreaterThan(0.01);
+    expect(j.nerf.restFusionSpeedup).toBeLessThan(100);
     expect(j.nerf.restFusionSpeedup).toBeCloseTo(j.nerf.unfusedRestReplayS / j.nerf.fusedRestS, 9);
-    expect(j.nerf.restFusionSpeedupStagedEstimate).toBeGreaterThan(0);
+    expect(j.nerf.restFusionSpeedupStagedEstimate).toBeGreaterThan(0.01);
+    expect(j.nerf.restFusionSpeedupStagedEstimate).toBeLessThan(100);
     expect(j.nerf.psnrRestReplayVsUnfusedDb).toBeGreaterThanOrEqual(40);
     expect(j.nerf.samplesPerPixel).toBeGreaterThan(1);
   });

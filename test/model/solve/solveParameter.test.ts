@@ -24,6 +24,8 @@ describe('solvable parameters', () => {
   for (const param of SOLVABLE_PARAMS) {
     it(`${param.name}: the config value lies in the range and evaluating at it reproduces the point`, () => {
       const { value } = param.current(base);
+      // Every solvable parameter is a positive physical quantity (a clock, a count, a bandwidth, a speedup): a range
+      // that reaches 0 would let the solver divide by it.
       expect(param.range.min).toBeGreaterThan(0);
       expect(value).toBeGreaterThanOrEqual(param.range.min);
       expect(value).toBeLessThanOrEqual(param.range.max);
