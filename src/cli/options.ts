@@ -48,7 +48,12 @@ export function withPointOptions<T>(y: Argv<T>) {
       type: 'string',
       describe: 'samples per pixel: assumed (app config) | measured (configs/workloads/<app>.json) | a file',
     })
-    .option('profile', { type: 'string', describe: PROFILE_HELP });
+    .option('profile', { type: 'string', describe: PROFILE_HELP })
+    .option('tcnn', {
+      type: 'string',
+      describe:
+        'instant-ngp / tiny-cuda-nn model file (JSON with comments and "parent", or YAML): its encoding and networks replace the app\'s',
+    });
 }
 
 /** The design point of `withPointOptions` flags; the encoding defaults to hashgrid unless a --config gives one. */

@@ -1,7 +1,8 @@
-// Loading config files: JSON parse, schema validation, one line per issue naming file and JSON path.
+// Loading config files: JSON (comments allowed) or YAML parse, schema validation, one line per issue naming file and JSON path.
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors.ts';
 import { INPUT_MAX_BYTES, readInputFile } from '../io/inputFile.ts';
+import { isYamlFile, parseConfigText } from './configText.ts';
 
 /** Renders a zod path as a JSON path: `$.gpus[0].l2`. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -86,16 +87,21 @@ export function parseConfig<S extends z.ZodType>(raw: unknown, schema: S, file: 
   throw new ConfigError(file, zodIssuesToConfigIssues(result.error.issues, input));
 }
 
-/** Reads a JSON file (errors name the file and, for syntax errors, the position). */
+/**
+ * Reads a config file: JSON with `//` and `/* *\/` comments (as instant-ngp reads its configs), or YAML when the
+ * name ends in .yaml/.yml. Errors name the file and, for syntax errors, the position.
+ */
 export function readJsonFile(file: string): unknown {
+  const yaml = isYamlFile(file);
   const text = readInputFile(file, {
-    expected: 'a readable JSON file',
+    expected: yaml ? 'a readable YAML file' : 'a readable JSON file',
     maxBytes: INPUT_MAX_BYTES.json,
   }).toString('utf8');
   try {
-    return JSON.parse(text);
+    return parseConfigText(text, file);
   } catch (e) {
-    throw new ConfigError(file, [{ path: '$', message: `invalid JSON (${(e as Error).message})` }]);
+    const first = String((e as Error).message).split('\n')[0];
+    throw new ConfigError(file, [{ path: '$', message: `invalid ${yaml ? 'YAML' : 'JSON'} (${first})` }]);
   }
 }
 

@@ -28,6 +28,11 @@ export const designPointSchema = z.strictObject({
     .string()
     .min(1, { error: 'expected "assumed", "measured" or a workload file' })
     .default('assumed'),
+  /**
+   * An instant-ngp / tiny-cuda-nn model file (JSON with comments and `parent`, or YAML) whose `encoding`, `network`,
+   * `dir_encoding` and `rgb_network` replace the app's, so the NGPC runs *your* network; a path from the working folder.
+   */
+  tcnn: z.string().min(1, { error: 'expected the path of an instant-ngp / tcnn model file' }).optional(),
   /** The model profile: "first-principles" (calibrated on paper §2 only) or "paper-fit" (`ngpc fit`). */
   profile: profileNameSchema.default(DEFAULT_PROFILE),
 });

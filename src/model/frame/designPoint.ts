@@ -5,6 +5,7 @@ import { type FrameConfig, loadFrameConfig, targetFps } from '../../config/frame
 import { type GpuSpec, loadGpu } from '../../config/gpu.ts';
 import { parseConfig } from '../../config/load.ts';
 import { type DesignPoint, type DesignPointInput, designPointSchema } from '../../config/point.ts';
+import { loadTcnnModel, type TcnnModel } from '../../config/tcnnModel.ts';
 import { loadMeasuredWorkload, measuredWorkloadPath } from '../../config/workload.ts';
 import { ConfigError, NgpcInputError } from '../../errors.ts';
 import { frameWorkload, type WorkloadOverrides } from '../../workload/frameWorkload.ts';
@@ -135,6 +136,7 @@ export function checkDesignPoint(
   blame(point, 'app', from, () => loadApp(point.app));
   const encoding = blame(point, 'encoding', from, () => checkEncodingName(point.encoding));
   const resolution = blame(point, 'resolution', from, () => parseResolution(point.resolution));
+  if (point.tcnn !== undefined) pointTcnnModel(point.tcnn);
   if (point.ngpc !== BASELINE_ONLY) {
     blame(point, 'ngpc', from, () => ngpcConfigOf({ ngpc: point.ngpc }));
     blame(point, 'nfps', from, () => ngpcConfigOf(point));
@@ -188,6 +190,17 @@ function pointWorkload(point: DesignPoint, nDims: number, settings: ProfileSetti
   return result;
 }
 
+// Loaded tcnn models by file and modification time: a sweep's points share one object (and one workload memo key).
+const tcnnCache = new Map<string, TcnnModel>();
+
+/** The tcnn model file of a point (`tcnn` key, `--tcnn`), loaded once per file version. */
+export function pointTcnnModel(file: string): TcnnModel {
+  const key = `${file}\0${existsSync(file) ? statSync(file).mtimeMs : 'missing'}`;
+  let model = tcnnCache.get(key);
+  if (!model) tcnnCache.set(key, (model = loadTcnnModel(file)));
+  return model;
+}
+
 /** Replacement configs for one evaluation (what-if studies such as `ngpc solve`); the shipped ones stay untouched. */
 export interface PointConfigOverrides {
   /** Replaces the point's NGPC preset (after its `nfps` override). */
@@ -210,7 +223,8 @@ export function evaluatePoint(point: DesignPoint, configs: PointConfigOverrides 
   const settings = pointProfile(point, configs);
   const gpu = profileGpu(checked.gpu, settings);
   const { overrides, positions } = pointWorkload(point, loadApp(point.app).inputDims, settings);
-  const workload = frameWorkload(point.app, encoding, resolution, overrides);
+  const tcnn = point.tcnn === undefined ? undefined : pointTcnnModel(point.tcnn);
+  const workload = frameWorkload(point.app, encoding, resolution, tcnn ? { ...overrides, tcnn } : overrides);
   const baseline = cachedBaseline(workload, gpu);
   const frameCfg = configs.frame ?? loadFrameConfig();
   const result: PointResult = {
