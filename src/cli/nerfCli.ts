@@ -16,6 +16,7 @@ import {
   writeFileAtomic,
 } from '../index.ts';
 import { io, printJson, println } from './io.ts';
+import { notWrittenHint, profileOutPath } from './options.ts';
 import { progressBar } from './progress.ts';
 
 export interface NerfTrainArgs {
@@ -140,6 +141,7 @@ export interface NerfProfileArgs {
   resolution: string;
   camera?: string;
   out?: string;
+  write: boolean;
   date?: string;
   json: boolean;
 }
@@ -161,15 +163,17 @@ export async function profileNerfCli(argv: NerfProfileArgs): Promise<void> {
     march,
     bar.update,
   ).finally(bar.stop);
-  const out = argv.out ?? 'configs/workloads/nerf.json';
-  writeFileAtomic(out, jsonText(workload));
+  const out = profileOutPath('nerf', argv);
+  if (out !== null) writeFileAtomic(out, jsonText(workload));
   if (argv.json) return printJson({ out, ...workload });
   for (const r of workload.details.rows) {
     println(
       `view ${r.camera} ${r.widthPx}x${r.heightPx}: ${r.meanSamplesPerRay.toFixed(2)} composited + ${(r.evaluatedSamplesPerRay - r.meanSamplesPerRay).toFixed(2)} padding = ${r.evaluatedSamplesPerRay.toFixed(2)} evaluated samples/ray, early termination ${(100 * r.earlyTerminationRate).toFixed(1)}%, ${r.rounds} rounds`,
     );
   }
-  println(`wrote ${out}: occupancy ${(100 * workload.details.occupiedFraction).toFixed(2)}%`);
+  const occupancy = `occupancy ${(100 * workload.details.occupiedFraction).toFixed(2)}%`;
+  if (out === null) println(`measured: ${occupancy}\n${notWrittenHint('nerf')}`);
+  else println(`wrote ${out}: ${occupancy}`);
 }
 
 function checkMarchMode(v: string): NerfMarchMode {

@@ -1,4 +1,4 @@
-// `ngpc profile`: measure what a frame of a trained model costs and write configs/workloads/<app>.json.
+// `ngpc profile`: measure what a frame of a trained model costs; write it to --out, or configs/workloads/ with --write.
 import type { CommandModule } from 'yargs';
 import {
   checkTrainableApp,
@@ -15,7 +15,7 @@ import {
 } from '../index.ts';
 import { printJson, println } from './io.ts';
 import { profileNerfCli } from './nerfCli.ts';
-import { modelInputs, withJson } from './options.ts';
+import { modelInputs, notWrittenHint, profileOutPath, withJson } from './options.ts';
 
 interface ProfileArgs {
   app: string;
@@ -24,6 +24,7 @@ interface ProfileArgs {
   march?: string;
   camera?: string;
   out?: string;
+  write: boolean;
   date?: string;
   json: boolean;
 }
@@ -42,14 +43,19 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
           "NeRF only: 'instant-ngp' (default: 128³ occupancy grid, step √3/1024, instant-ngp's inference rules) or 'model' (the training march recorded in the model file)",
       })
       .option('camera', { type: 'string', describe: 'NeRF only: test-view index or camera JSON (default 0)' })
-      .option('out', { type: 'string', describe: 'workload JSON (default configs/workloads/<app>.json)' })
+      .option('out', { type: 'string', describe: 'workload JSON file to write' })
+      .option('write', {
+        type: 'boolean',
+        default: false,
+        describe: 'write configs/workloads/<app>.json (what --workload measured reads)',
+      })
       .option('date', {
         type: 'string',
         describe: "measurement date for the source line (default: the model file's date)",
       })
       .example(
-        '$0 profile --app gia --model pattern.ngpc --resolution 4k --date 2025-01-31',
-        'measure a 4K frame',
+        '$0 profile --app gia --model pattern.ngpc --resolution 4k --date 2025-01-31 --write',
+        'measure a 4K frame and update configs/workloads/gia.json',
       )
       .example(
         '$0 profile --app nerf --model blocks.ngpc --resolution 128x128,256x256 --camera 0',
@@ -57,8 +63,8 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
       ),
   handler: async (argv) => {
     const app = checkTrainableApp(argv.app);
-    const out = argv.out ?? `configs/workloads/${app}.json`;
-    guardOutputFile({ flag: 'out', path: out }, modelInputs(argv.model, argv.camera));
+    const out = profileOutPath(app, argv);
+    if (out !== null) guardOutputFile({ flag: 'out', path: out }, modelInputs(argv.model, argv.camera));
     if (app === 'nerf') return profileNerfCli(argv);
     if (argv.march !== undefined) throw new FlagError('march', argv.march, 'only --app nerf is marched');
     if (argv.camera !== undefined)
@@ -79,10 +85,11 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
             res.heightPx,
             source,
           );
-    writeFileAtomic(out, jsonText(workload));
+    if (out !== null) writeFileAtomic(out, jsonText(workload));
     if (argv.json) return printJson({ out, ...workload });
     println(
-      `wrote ${out}: ${workload.samplesPerPixel.value} queries per pixel, ${workload.queriesPerFrame} per frame`,
+      `${out === null ? 'measured' : `wrote ${out}`}: ${workload.samplesPerPixel.value} queries per pixel, ${workload.queriesPerFrame} per frame`,
     );
+    if (out === null) println(notWrittenHint(app));
   },
 };
