@@ -13,19 +13,22 @@ describe('native stderr filter', () => {
     expect(DAWN_NOISE.test('Warning: vkCreateDevice failed')).toBe(false);
   });
 
-  it.runIf(process.platform === 'linux')('drops the noise written to fd 2 and re-emits the rest', async () => {
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      const value = await withNativeStderrFiltered(async () => {
-        writeSync(2, `${NOISE}\nError: a real native problem\n`);
-        return 42;
-      });
-      expect(value).toBe(42);
-      const written = spy.mock.calls.map((c) => String(c[0])).join('');
-      if (written !== '') expect(written).toBe('Error: a real native problem\n'); // '' where fd 2 is a socket
-      expect(written).not.toContain('artificially');
-    } finally {
-      spy.mockRestore();
-    }
-  });
+  it.runIf(process.platform === 'linux')(
+    'drops the noise written to fd 2 and re-emits the rest',
+    async () => {
+      const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        const value = await withNativeStderrFiltered(async () => {
+          writeSync(2, `${NOISE}\nError: a real native problem\n`);
+          return 42;
+        });
+        expect(value).toBe(42);
+        const written = spy.mock.calls.map((c) => String(c[0])).join('');
+        if (written !== '') expect(written).toBe('Error: a real native problem\n'); // '' where fd 2 is a socket
+        expect(written).not.toContain('artificially');
+      } finally {
+        spy.mockRestore();
+      }
+    },
+  );
 });
