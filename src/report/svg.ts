@@ -9,13 +9,53 @@ const PLOT_H = H - M.top - M.bottom;
 /** Colour-blind-safe palette (Okabe–Ito). */
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'];
 
+/** Marker shapes; with 8 colours and 6 shapes the first 24 lines all differ in colour or shape, and each line in
+ * one chart gets its own colour (up to 8) and its own marker. */
+const MARKERS = ['circle', 'square', 'triangle', 'diamond', 'triangle-down', 'cross'] as const;
+
 const n = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function label(x: number): string {
-  if (x >= 1000) return String(Math.round(x));
-  if (x >= 10) return String(Math.round(x * 10) / 10);
-  return String(Math.round(x * 100) / 100);
+/** A tick label with 3 significant digits: 1e-4 prints as 0.0001, never "0"; whole numbers from 1000 up. */
+export function tickLabel(x: number): string {
+  if (x === 0) return '0';
+  if (Math.abs(x) >= 1000) return String(Math.round(x));
+  return String(Number(x.toPrecision(3)));
+}
+
+/** One marker of series `i` centred on (cx, cy). */
+function marker(i: number, cx: number, cy: number, colour: string): string {
+  const r = 3.5;
+  const fill = `fill="${colour}"`;
+  const poly = (pts: [number, number][]) =>
+    `<polygon points="${pts.map(([px, py]) => `${n(cx + px)},${n(cy + py)}`).join(' ')}" ${fill}/>`;
+  switch (MARKERS[i % MARKERS.length]) {
+    case 'circle':
+      return `<circle cx="${n(cx)}" cy="${n(cy)}" r="${r}" ${fill}/>`;
+    case 'square':
+      return `<rect x="${n(cx - r)}" y="${n(cy - r)}" width="${2 * r}" height="${2 * r}" ${fill}/>`;
+    case 'triangle':
+      return poly([
+        [0, -r - 1],
+        [r + 0.5, r],
+        [-r - 0.5, r],
+      ]);
+    case 'diamond':
+      return poly([
+        [0, -r - 1],
+        [r + 1, 0],
+        [0, r + 1],
+        [-r - 1, 0],
+      ]);
+    case 'triangle-down':
+      return poly([
+        [0, r + 1],
+        [r + 0.5, -r],
+        [-r - 0.5, -r],
+      ]);
+    default:
+      return `<path d="M${n(cx - r)},${n(cy)}H${n(cx + r)}M${n(cx)},${n(cy - r)}V${n(cy + r)}" stroke="${colour}" stroke-width="2"/>`;
+  }
 }
 
 interface Scale {
@@ -48,7 +88,8 @@ function frame(
   yLabel: string,
   s: Scale,
   body: string[],
-  legend: { name: string; dashed?: boolean; colour?: number }[],
+  legend: { name: string; dashed?: boolean }[],
+  markers = false,
 ): string {
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
@@ -60,7 +101,7 @@ function frame(
     const y = n(s.y(t));
     out.push(`<line x1="${M.left}" y1="${y}" x2="${M.left + PLOT_W}" y2="${y}" stroke="#dddddd"/>`);
     out.push(
-      `<text x="${M.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${label(t)}</text>`,
+      `<text x="${M.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${tickLabel(t)}</text>`,
     );
   }
   out.push(
@@ -70,10 +111,11 @@ function frame(
   legend.forEach((l, i) => {
     const y = M.top + 8 + i * 16;
     const x = M.left + PLOT_W + 12;
-    const colour = PALETTE[(l.colour ?? i) % PALETTE.length];
+    const colour = PALETTE[i % PALETTE.length]!;
     out.push(
       `<line x1="${x}" y1="${y}" x2="${x + 18}" y2="${y}" stroke="${colour}" stroke-width="3"${l.dashed ? ' stroke-dasharray="4 3"' : ''}/>`,
     );
+    if (markers) out.push(marker(i, x + 9, y, colour));
     out.push(`<text x="${x + 24}" y="${y}" dominant-baseline="middle">${esc(l.name)}</text>`);
   });
   out.push('</svg>');
@@ -95,23 +137,21 @@ function lines(c: Extract<ChartSpec, { kind: 'lines' }>): string {
       : (v - xMin) / (xMax - xMin || 1)) *
       PLOT_W;
   const body: string[] = c.xs.map(
-    (v) => `<text x="${n(x(v))}" y="${M.top + PLOT_H + 16}" text-anchor="middle">${label(v)}</text>`,
+    (v) => `<text x="${n(x(v))}" y="${M.top + PLOT_H + 16}" text-anchor="middle">${tickLabel(v)}</text>`,
   );
   body.push(
     `<text x="${M.left + PLOT_W / 2}" y="${M.top + PLOT_H + 34}" text-anchor="middle">${esc(c.xLabel)}</text>`,
   );
   c.series.forEach((ser, i) => {
-    const colour = PALETTE[(ser.colour ?? i) % PALETTE.length];
+    // Every line its own colour and marker (issue 12): dashes alone do not tell two lines apart in grey print.
+    const colour = PALETTE[i % PALETTE.length]!;
     const pts = ser.ys.map((v, j) => `${n(x(c.xs[j]!))},${n(s.y(v))}`).join(' ');
     body.push(
       `<polyline points="${pts}" fill="none" stroke="${colour}" stroke-width="2"${ser.dashed ? ' stroke-dasharray="4 3"' : ''}/>`,
     );
-    if (!ser.dashed) {
-      for (const [j, v] of ser.ys.entries())
-        body.push(`<circle cx="${n(x(c.xs[j]!))}" cy="${n(s.y(v))}" r="3" fill="${colour}"/>`);
-    }
+    for (const [j, v] of ser.ys.entries()) body.push(marker(i, x(c.xs[j]!), s.y(v), colour));
   });
-  return frame(c.title, c.yLabel, s, body, c.series);
+  return frame(c.title, c.yLabel, s, body, c.series, true);
 }
 
 function bars(

@@ -23,7 +23,7 @@ export type ChartSpec =
       yLabel: string;
       xs: number[];
       logY: boolean;
-      series: { name: string; ys: number[]; dashed?: boolean; colour?: number }[];
+      series: { name: string; ys: number[]; dashed?: boolean }[];
     }
   | {
       kind: 'stackedBars';
