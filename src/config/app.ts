@@ -6,7 +6,7 @@ import { loadConfig } from './load.ts';
 import { configPath } from './paths.ts';
 import { param, source, version } from './schema.ts';
 
-/** The encodings every app is modelled with (paper.md §1): names used on the CLI and in sweeps. */
+/** The encodings every app is modelled with (docs/sources.md#paper-1): names used on the CLI and in sweeps. */
 export const ENCODING_NAMES = ['hashgrid', 'densegrid', 'lowres-densegrid'] as const;
 export type EncodingName = (typeof ENCODING_NAMES)[number];
 
@@ -17,9 +17,9 @@ const count = (opts: { min?: number; positive?: boolean } = { min: 0 }) => param
 
 const appEncodingSchema = z.strictObject({
   source,
-  /** tiny-cuda-nn grid-encoding JSON (HashGrid / DenseGrid / TiledGrid keys, kernels.md §1.1). */
+  /** tiny-cuda-nn grid-encoding JSON (HashGrid / DenseGrid / TiledGrid keys, docs/sources.md#kernels-1-1). */
   tcnn: z.record(z.string(), z.unknown()),
-  /** instant-ngp's `desired_resolution` when per_level_scale is derived from it (kernels.md §2.2). */
+  /** instant-ngp's `desired_resolution` when per_level_scale is derived from it (docs/sources.md#kernels-2-2). */
   desiredResolution: param('count', { positive: true }).optional(),
 });
 

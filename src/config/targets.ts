@@ -40,7 +40,7 @@ const ngpcMetrics = [
   z.strictObject({ kind: z.literal('areaOverhead'), ngpc }),
   z.strictObject({ kind: z.literal('powerOverhead'), ngpc }),
   /**
-   * The AR/VR gap (paper.md §2): log10(energy per frame / (budget W / refresh Hz)) of one platform (the row's GPU,
+   * The AR/VR gap (docs/sources.md#paper-2): log10(energy per frame / (budget W / refresh Hz)) of one platform (the row's GPU,
    * alone or with an NGPC preset) over every app and every shipped target of the given classes, min or max.
    */
   z.strictObject({
@@ -64,7 +64,7 @@ function targetRow<M extends z.ZodType>(metric: M) {
   return z.strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case id' }),
     quantity: z.string().min(1),
-    /** The paper.md section the number comes from. */
+    /** The docs/sources.md#paper-1 section the number comes from. */
     section: z.enum(['§2', '§4']),
     paper: z.number(),
     /** oom: orders of magnitude (log10). */
@@ -118,7 +118,8 @@ export const calibrationFileSchema = z.strictObject({
     .array(calibrationTargetSchema)
     .min(1)
     .refine((rows) => rows.every((r) => r.section === '§2'), {
-      error: 'calibration targets must come from paper.md §2 (the baseline profile); §4 is validation only',
+      error:
+        'calibration targets must come from docs/sources.md#paper-2 (the baseline profile); §4 is validation only',
     }),
 });
 export type CalibrationFile = z.output<typeof calibrationFileSchema>;

@@ -87,7 +87,7 @@ export function planParamChunks(layout: LevelLayout, maxBindingBytes: number): P
   return plan;
 }
 
-/** tcnn grid_index's branch for a level, decided on the host (kernels.md §1.4); mirrors gridLayout.gridIndex. */
+/** tcnn grid_index's branch for a level, decided on the host (docs/sources.md#kernels-1-4); mirrors gridLayout.gridIndex. */
 export function levelIndexMode(layout: LevelLayout, level: LevelInfo): number {
   const nDims = layout.spec.nDims;
   const linear = level.resolution <= (MAX_BASE[nDims] ?? 0);
@@ -96,7 +96,7 @@ export function levelIndexMode(layout: LevelLayout, level: LevelInfo): number {
   return linear ? GRID_INDEX_MODE.dense : GRID_INDEX_MODE.zero;
 }
 
-/** The `GridLevel` uniform array (8 words per level), computed once on the host (kernels.md §1.2). */
+/** The `GridLevel` uniform array (8 words per level), computed once on the host (docs/sources.md#kernels-1-2). */
 export function levelTable(layout: LevelLayout, plan: ParamChunkPlan): ArrayBuffer {
   const words = new Uint32Array(8 * layout.levels.length);
   const scales = new Float32Array(words.buffer);

@@ -18,7 +18,7 @@ export interface WorkloadOverrides {
   tcnn?: TcnnModel;
 }
 
-/** tcnn pads network inputs to a multiple of 16 (fully fused MLP tiles, kernels.md §3). */
+/** tcnn pads network inputs to a multiple of 16 (fully fused MLP tiles, docs/sources.md#kernels-3). */
 const TCNN_INPUT_ALIGNMENT = 16;
 
 interface EncodingModel {
