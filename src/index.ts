@@ -42,6 +42,7 @@ export * from './config/app.ts';
 export * from './config/configsHash.ts';
 export * from './config/configText.ts';
 export * from './config/deviceTarget.ts';
+export * from './config/extends.ts';
 export * from './config/frame.ts';
 export * from './config/gpu.ts';
 export * from './config/kinds.ts';

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors.ts';
 import { INPUT_MAX_BYTES, readInputFile } from '../io/inputFile.ts';
 import { isYamlFile, parseConfigText } from './configText.ts';
+import { readConfigJson } from './extends.ts';
 
 /** Renders a zod path as a JSON path: `$.gpus[0].l2`. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -105,7 +106,7 @@ export function readJsonFile(file: string): unknown {
   }
 }
 
-/** Reads and validates a config file. */
+/** Reads and validates a config file (its `extends` base merged in first). */
 export function loadConfig<S extends z.ZodType>(file: string, schema: S): z.output<S> {
-  return parseConfig(readJsonFile(file), schema, file);
+  return parseConfig(readConfigJson(file), schema, file);
 }

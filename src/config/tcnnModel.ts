@@ -2,6 +2,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, NgpcInputError } from '../errors.ts';
 import { pad16 } from '../mlp/mlpLayout.ts';
+import { mergePatch } from './extends.ts';
 import { readJsonFile } from './load.ts';
 
 /**
@@ -19,28 +20,10 @@ const MAX_PARENT_DEPTH = 16;
 
 type Json = Record<string, unknown>;
 
+export { mergePatch };
+
 function isObject(v: unknown): v is Json {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-/**
- * RFC 7386 JSON merge patch, as nlohmann's `merge_patch` that instant-ngp applies: objects merge key by key,
- * `null` deletes a key, anything else (arrays included) replaces. Returns a new value; inputs are not changed.
- */
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return structuredClone(patch);
-  const out: Json = isObject(target) ? structuredClone(target) : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else
-      Object.defineProperty(out, key, {
-        value: mergePatch(out[key], value),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-  }
-  return out;
 }
 
 /** A tcnn JSON file with its `parent` chain resolved, and every file read (child first). */
