@@ -18,7 +18,7 @@ describe('calibration on the paper RTX 3090 profile', () => {
     expect(cal.targets.length).toBeGreaterThanOrEqual(8);
     for (const t of cal.targets) {
       expect(t.section).toBe('§2');
-      expect(t.source).toMatch(/paper\.md §2/);
+      expect(t.source).toMatch(/docs\/sources\.md#paper-2/);
       expect(BASELINE_METRIC_KINDS).toContain(t.metric.kind);
     }
     const raw = JSON.parse(readFileSync(targetsFile, 'utf8'));
