@@ -42,11 +42,23 @@ export function stripJsonComments(text: string): string {
   return out;
 }
 
+/** The `yaml` package is missing (an install without it): said as such, not as a syntax error. */
+export class YamlUnavailableError extends Error {
+  constructor() {
+    super('reading YAML needs the "yaml" package, which is not installed (run npm install)');
+    this.name = 'YamlUnavailableError';
+  }
+}
+
 let yamlModule: { parse(text: string, opts?: object): unknown } | undefined;
 
 /** Parses YAML (the `yaml` package, loaded on first use so JSON-only runs never pay for it). */
 export function parseYaml(text: string): unknown {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof yamlModule;
+  try {
+    yamlModule ??= createRequire(import.meta.url)('yaml') as typeof yamlModule;
+  } catch {
+    throw new YamlUnavailableError();
+  }
   // YAML 1.2 core schema: no `yes`/`no` booleans or sexagesimal numbers surprising a config author.
   return yamlModule!.parse(text, { schema: 'core', uniqueKeys: true });
 }

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors.ts';
 import { INPUT_MAX_BYTES, readInputFile } from '../io/inputFile.ts';
-import { isYamlFile, parseConfigText } from './configText.ts';
+import { isYamlFile, parseConfigText, YamlUnavailableError } from './configText.ts';
 import { readConfigJson } from './extends.ts';
 
 /** Renders a zod path as a JSON path: `$.gpus[0].l2`. */
@@ -101,6 +101,7 @@ export function readJsonFile(file: string): unknown {
   try {
     return parseConfigText(text, file);
   } catch (e) {
+    if (e instanceof YamlUnavailableError) throw new ConfigError(file, [{ path: '$', message: e.message }]);
     const first = String((e as Error).message).split('\n')[0];
     throw new ConfigError(file, [{ path: '$', message: `invalid ${yaml ? 'YAML' : 'JSON'} (${first})` }]);
   }
