@@ -100,7 +100,19 @@ describe('library errors name options, not flags', () => {
   it('no module outside src/cli throws FlagError or writes a --flag outside a quoted ngpc command line', () => {
     const out = spawnSync(
       'git',
-      ['grep', '-n', '-E', 'FlagError|--[a-z]', '--', 'src', ':!src/cli', ':!src/errors.ts'],
+      // The explorer page is a front end like the CLI: its CSS custom properties (--ink) and the command line it shows
+      // for a point are not library errors.
+      [
+        'grep',
+        '-n',
+        '-E',
+        'FlagError|--[a-z]',
+        '--',
+        'src',
+        ':!src/cli',
+        ':!src/errors.ts',
+        ':!src/explorer',
+      ],
       {
         cwd: ROOT,
         encoding: 'utf8',
