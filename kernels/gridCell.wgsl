@@ -1,4 +1,4 @@
-// Position → cell, interpolation weights and corners of one grid level (tcnn pos_fract and kernel_grid, kernels.md §1.2, §1.5).
+// Position → cell, interpolation weights and corners of one grid level (tcnn pos_fract and kernel_grid, docs/sources.md#kernels-1-2, docs/sources.md#kernels-1-5).
 // Constants (generated): N_DIMS (2 or 3), INTERPOLATION (0 Linear, 1 Nearest, 2 Smoothstep),
 //   EXACT_FMA (true where the driver splits fma() into mul + add; src/encoding/fmaProbe.gpu.ts decides).
 //!include "gridIndex.wgsl"
@@ -89,7 +89,7 @@ fn cornerWeight(c: LevelCell, k: u32) -> f32 {
   return w;
 }
 
-// Product of the other axes' weights, for the derivative along axis d (kernels.md §1.6).
+// Product of the other axes' weights, for the derivative along axis d (docs/sources.md#kernels-1-6).
 fn cornerWeightExcept(c: LevelCell, k: u32, d: u32) -> f32 {
   var w = 1.0;
   for (var e = 0u; e < N_DIMS; e++) {

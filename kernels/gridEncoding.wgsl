@@ -1,4 +1,4 @@
-// Grid-encoding forward: one invocation per (point, level), level = workgroup z like tcnn's blockIdx.y (kernels.md §1.5, §11.4).
+// Grid-encoding forward: one invocation per (point, level), level = workgroup z like tcnn's blockIdx.y (docs/sources.md#kernels-1-5, docs/sources.md#kernels-11-4).
 // Constants (generated): WORKGROUP_SIZE, N_LEVELS, N_DIMS, N_FEATURES, INTERPOLATION.
 // Output: N × (L·F) row-major, level-major within a row.
 //!include "gridEncodingCore.wgsl"

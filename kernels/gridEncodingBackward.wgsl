@@ -1,7 +1,7 @@
-// Grid-encoding backward to the parameters: scatter-add of w_k · dL/dy into every corner's entry (tcnn kernel_grid_backward, kernels.md §1.6).
+// Grid-encoding backward to the parameters: scatter-add of w_k · dL/dy into every corner's entry (tcnn kernel_grid_backward, docs/sources.md#kernels-1-6).
 // Constants (generated): WORKGROUP_SIZE, N_LEVELS, N_DIMS, N_FEATURES, INTERPOLATION,
 //   SCATTER_MODE (0: f32 add by compare-exchange loop on the bits; 1: fixed-point i32 atomicAdd), FIXED_POINT_SCALE.
-// WGSL has no f32 atomics (kernels.md §11.2); the mode was chosen by measurement, see gridEncoding.gpu.ts.
+// WGSL has no f32 atomics (docs/sources.md#kernels-11-2); the mode was chosen by measurement, see gridEncoding.gpu.ts.
 //!include "gridCell.wgsl"
 
 @group(0) @binding(0) var<uniform> levels: array<GridLevel, N_LEVELS>;

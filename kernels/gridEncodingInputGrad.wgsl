@@ -1,4 +1,4 @@
-// Grid-encoding backward to the positions: one invocation per point, summed over levels (tcnn kernel_grid_backward_input, kernels.md §1.6).
+// Grid-encoding backward to the positions: one invocation per point, summed over levels (tcnn kernel_grid_backward_input, docs/sources.md#kernels-1-6).
 // Constants (generated): WORKGROUP_SIZE, N_LEVELS, N_DIMS, N_FEATURES, INTERPOLATION. Output dL/dx: N × N_DIMS.
 //!include "gridCell.wgsl"
 //!include "gridParams.wgsl"

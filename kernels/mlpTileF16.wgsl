@@ -1,6 +1,6 @@
 // Workgroup tiles of the fused MLP kernels stored as f16 (4 halves packed in a vec2u), arithmetic in f32.
-// tcnn runs the fused MLP on fp16 operands (kernels.md §3.2); packing with pack2x16float needs no `enable f16`
-// (kernels.md §11.2) and halves the workgroup bytes per value, so tiles hold twice the rows.
+// tcnn runs the fused MLP on fp16 operands (docs/sources.md#kernels-3-2); packing with pack2x16float needs no `enable f16`
+// (docs/sources.md#kernels-11-2) and halves the workgroup bytes per value, so tiles hold twice the rows.
 // Constants (generated): ACT_TILE_VEC4S, W_TILE_VEC4S.
 
 var<workgroup> tile_act: array<vec2u, ACT_TILE_VEC4S>;

@@ -1,4 +1,4 @@
-// MLP weight gradients dW_k = Σ_rows δ_k h_{k−1}ᵀ (kernels.md §3.3: tcnn runs these as split-K GEMMs) as
+// MLP weight gradients dW_k = Σ_rows δ_k h_{k−1}ᵀ (docs/sources.md#kernels-3-3: tcnn runs these as split-K GEMMs) as
 // deterministic per-slice partial sums: workgroup row y sums its slice of batch rows in order; mlpReduceSlices.wgsl
 // then adds the slices in order. Each thread owns a 4-output × 8-input block of one matrix.
 // Constants (generated): WIDTH, IN_DIMS, IN_PADDED, OUT_PADDED, N_MATRICES, N_PARAMS, WORKGROUP_SIZE.

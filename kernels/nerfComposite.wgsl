@@ -1,4 +1,4 @@
-// One compositing step (instant-ngp composite_kernel_nerf, kernels.md §5.4): σ = exp(clamp(σ_raw, ±15)),
+// One compositing step (instant-ngp composite_kernel_nerf, docs/sources.md#kernels-5-4): σ = exp(clamp(σ_raw, ±15)),
 // α = 1 − exp(−σ·dt), w = α·(1 − A), C += w·sigmoid(rgb_raw), A += w. Constants: STEP_SIZE, MIN_TRANSMITTANCE.
 
 // Returns the new premultiplied (rgb, A); the caller stops once A > 1 − MIN_TRANSMITTANCE (then divides by A).

@@ -1,5 +1,5 @@
 // The per-pixel loop of the fused NeRF kernels: ray generation, marching with empty-space skipping and compositing
-// with early termination (kernels.md §5.3–5.4). The includer supplies `nerf_sample(px, k, pos, dir) -> vec4f`
+// with early termination (docs/sources.md#kernels-5-3–5.4). The includer supplies `nerf_sample(px, k, pos, dir) -> vec4f`
 // returning (σ_raw, rgb_raw) of the pixel's k-th sample, the camera/occupancy bindings and the outputs `rgba_out`,
 // `samples_out`. Constants: those of nerfRay/nerfMarch/nerfComposite.wgsl, MAX_SAMPLES and WORKGROUP_SIZE.
 //!include "nerfRay.wgsl"

@@ -1,4 +1,4 @@
-// NeRF occupancy-grid lookups and empty-space skipping at cone_angle 0 (instant-ngp nerf_device.cuh, kernels.md §5.2–5.3).
+// NeRF occupancy-grid lookups and empty-space skipping at cone_angle 0 (instant-ngp nerf_device.cuh, docs/sources.md#kernels-5-2–5.3).
 // Constants: GRID_RES, N_CASCADES, STEP_SIZE, MAX_DEPTH. The includer declares `occ_bits: array<u32>` (1 bit per
 // cell, cascade-major then Morton order).
 

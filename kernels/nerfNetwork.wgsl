@@ -1,9 +1,9 @@
-// The NeRF network for one sample in one invocation (thread-per-sample, kernels.md §11.4 option 1): hash grid → density MLP
+// The NeRF network for one sample in one invocation (thread-per-sample, docs/sources.md#kernels-11-4 option 1): hash grid → density MLP
 // → [16 features | SH degree 4] → colour MLP. Returns (σ_raw, rgb_raw). Used by the fused renderer.
 // Constants: those of gridEncodingCore.wgsl, and VEC (private vector length ≥ every layer width), WIDTH,
 // DENSITY_IN_PADDED, DENSITY_HIDDEN (hidden layers), COLOR_HIDDEN, COLOR_OFFSET (first colour weight in `weights`).
 // The includer declares `levels: array<GridLevel, N_LEVELS>` and `weights: array<f32>` (density then colour, tcnn
-// row-major out × in per matrix, no biases; kernels.md §3.1).
+// row-major out × in per matrix, no biases; docs/sources.md#kernels-3-1).
 //!include "gridEncodingCore.wgsl"
 //!include "shBasis.wgsl"
 

@@ -1,4 +1,4 @@
-// NeRF occupancy-grid update (instant-ngp splat_grid_samples_nerf_max_nearest_neighbor + ema_grid_samples_nerf, kernels.md
+// NeRF occupancy-grid update (instant-ngp splat_grid_samples_nerf_max_nearest_neighbor + ema_grid_samples_nerf, docs/sources.md#kernels-0
 // §5.2). Entry `splat`: per sample, atomic max of its optical thickness into its cell (non-negative f32 bit patterns order
 // like u32). Entry `merge`: per cell, new = old < 0 ? old : max(old·DECAY, splat), and the splat cell is cleared.
 // Entry `bits`: per 32 cells, bit = grid > threshold. Constants: WORKGROUP_SIZE, DECAY.

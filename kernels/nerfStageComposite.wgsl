@@ -1,5 +1,5 @@
 // Unfused NeRF stage 6, composite: each alive ray accumulates its n_valid samples of this round in order and stops early
-// (t = MAX_DEPTH) once A > 1 − MIN_TRANSMITTANCE (kernels.md §5.4). Constants: nerfComposite.wgsl, MAX_DEPTH,
+// (t = MAX_DEPTH) once A > 1 − MIN_TRANSMITTANCE (docs/sources.md#kernels-5-4). Constants: nerfComposite.wgsl, MAX_DEPTH,
 // WORKGROUP_SIZE.
 //!include "nerfRay.wgsl"
 //!include "nerfRound.wgsl"

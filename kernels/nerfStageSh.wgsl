@@ -1,5 +1,5 @@
 // Unfused NeRF stage 4, SH encoding: the colour network's input rows [16 density outputs | 16 SH of the direction]
-// (kernels.md §4, §5.1). Constants: WORKGROUP_SIZE.
+// (docs/sources.md#kernels-4, docs/sources.md#kernels-5-1). Constants: WORKGROUP_SIZE.
 //!include "shBasis.wgsl"
 
 struct Rows { n_rows: u32, pad0: u32, pad1: u32, pad2: u32 }

@@ -1,4 +1,4 @@
-// Real spherical-harmonics basis, degree 4 (16 values) of a unit direction: the includable core of the SH encoding (kernels.md §4).
+// Real spherical-harmonics basis, degree 4 (16 values) of a unit direction: the includable core of the SH encoding (docs/sources.md#kernels-4).
 // Sloan's real SH basis; coefficients from tcnn scripts/gen_sh.py.
 fn shBasis(d: vec3f) -> array<f32, 16> {
   let x = d.x;

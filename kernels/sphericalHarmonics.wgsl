@@ -1,4 +1,4 @@
-// Spherical-harmonics direction encoding, degrees 1–4, one invocation per direction (tcnn sh_enc, kernels.md §4).
+// Spherical-harmonics direction encoding, degrees 1–4, one invocation per direction (tcnn sh_enc, docs/sources.md#kernels-4).
 // Constants (generated): WORKGROUP_SIZE, DEGREE (bands; DEGREE² outputs per direction).
 // Input N × 3 in [0,1]³ (x = 2·in − 1, not renormalised, as tcnn); output N × DEGREE², order l = 0.., m = −l..l.
 

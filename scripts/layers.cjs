@@ -11,7 +11,7 @@ const LAYERS = {
   encoding: { path: '^src/encoding/', imports: ['config', 'gpu'] },
   mlp: { path: '^src/mlp/', imports: ['encoding'] },
   train: { path: '^src/train/', imports: ['mlp'] },
-  workload: { path: '^src/workload/', imports: ['encoding'] },
+  workload: { path: '^src/workload/', imports: ['mlp'] },
   'apps/shared': { path: '^src/apps/shared/', imports: ['train', 'workload'] },
   // Every app folder (gia, nerf, nsdf, nvr, and the next one): its own files and the shared app code, never
   // another app (`self` narrows the layer's own folder to the importing app's).

@@ -1,5 +1,5 @@
 // Generated from GridLevel in src/encoding/gridEncoding.gpu.ts: do not edit (`npm run wgsl-structs` rewrites it).
-// One grid level (kernels.md §1.2). Every field is computed on the host (`levelTable`), never in WGSL.
+// One grid level (docs/sources.md#kernels-1-2). Every field is computed on the host (`levelTable`), never in WGSL.
 struct GridLevel {
   // scale_l = exp2(l·log2 b)·N_min − 1, rounded to f32 on the host exactly as tcnn does.
   scale: f32,

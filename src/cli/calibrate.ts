@@ -1,4 +1,4 @@
-// `ngpc calibrate`: fits the baseline-GPU efficiencies to the paper's RTX 3090 profile (paper.md §2 only).
+// `ngpc calibrate`: fits the baseline-GPU efficiencies to the paper's RTX 3090 profile (docs/sources.md#paper-2 only).
 import type { CommandModule } from 'yargs';
 import {
   calibrate,

@@ -7,18 +7,20 @@ import {
   FlagError,
   type GridEncodingSpec,
   guardOutputFile,
+  ignoredNote,
   type LevelLayout,
   levelLayout,
   levelTableJson,
   NgpcInputError,
   readGridParams,
-  readJsonFile,
   readUnitPoints,
   sharedGpu,
+  tcnnSection,
+  withinSection,
   writeMatrix,
 } from '../index.ts';
 import { flagName } from './flags.ts';
-import { printJson, println } from './io.ts';
+import { io, printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 
 interface EncodeArgs {
@@ -42,7 +44,8 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       .option('encoding', {
         type: 'string',
         demandOption: true,
-        describe: 'tcnn encoding JSON file ("otype" required)',
+        describe:
+          'tcnn encoding JSON ("otype" required), or an instant-ngp model file (its "encoding"); comments, "parent" and YAML accepted',
       })
       .option('dims', {
         type: 'number',
@@ -77,13 +80,23 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
         '$0 encode --encoding hashgrid.json --dims 3 --points pts.npy --out features.npy',
         'encode N×3 points on the GPU with a seeded tcnn-style init',
       )
-      .example('$0 encode --encoding enc.json --dims 2 --layout', 'print the level table only'),
+      .example('$0 encode --encoding enc.json --dims 2 --layout', 'print the level table only')
+      .example(
+        '$0 encode --encoding instant-ngp/configs/nerf/densegrid.json --layout',
+        'the encoding of an instant-ngp model file (its "parent" resolved)',
+      ),
   handler: async (argv) => {
     if (argv.dims !== 2 && argv.dims !== 3) throw new FlagError('dims', argv.dims, 'expected 2 or 3');
     if (!Number.isInteger(argv.seed) || argv.seed < 0 || argv.seed > 0xffffffff) {
       throw new FlagError('seed', argv.seed, 'expected an integer in [0, 2^32)');
     }
-    const spec = encodingFromJson(readJsonFile(argv.encoding), argv.dims, argv.encoding);
+    const section = tcnnSection(argv.encoding, 'encoding');
+    const label = `${argv.encoding} encoding`;
+    const spec = withinSection(argv.encoding, section, label, () =>
+      encodingFromJson(section.json, argv.dims, section.path === '$' ? argv.encoding : label),
+    );
+    const note = ignoredNote(argv.encoding, section.ignored);
+    if (note) io().err(`${note}\n`);
     const layout = spec.otype === 'SphericalHarmonics' ? null : levelLayout(spec);
     if (argv.layout) {
       if (!layout) throw new FlagError('layout', true, 'SphericalHarmonics has no level table');

@@ -2,9 +2,12 @@
 import type { CommandModule } from 'yargs';
 import {
   checkFiniteOutputs,
+  checkNetworkKey,
   FlagError,
   forwardInSlices,
   guardOutputFile,
+  ignoredNote,
+  impliedNetworkDims,
   MlpGpu,
   type MlpLayout,
   mlpForwardCpu,
@@ -12,12 +15,13 @@ import {
   mlpRowsPerSlice,
   mlpSpecFromJson,
   NgpcInputError,
-  readJsonFile,
   readMatrix,
   sharedGpu,
+  tcnnSection,
+  withinSection,
   writeMatrix,
 } from '../index.ts';
-import { printJson, println } from './io.ts';
+import { io, printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 
 interface MlpArgs {
@@ -29,6 +33,7 @@ interface MlpArgs {
   f16: boolean;
   'n-input-dims'?: number;
   'n-output-dims'?: number;
+  'network-key'?: string;
   json: boolean;
 }
 
@@ -36,6 +41,12 @@ function dimsFlag(flag: string, value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 1) throw new FlagError(flag, value, 'expected a positive integer');
   return value;
+}
+
+/** A width the network JSON gives itself (left to the schema to check). */
+function jsonDims(json: unknown, key: string): number | undefined {
+  const v = json && typeof json === 'object' ? (json as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'number' ? v : undefined;
 }
 
 /** Weights as a flat tcnn-layout array: any .npy shape with nParams values, or raw f32. */
@@ -62,7 +73,12 @@ export const mlpCommand: CommandModule<object, MlpArgs> = {
       .option('network', {
         type: 'string',
         demandOption: true,
-        describe: 'tcnn network JSON ("otype": "FullyFusedMLP")',
+        describe:
+          'tcnn network JSON ("otype": "FullyFusedMLP"), or an instant-ngp model file (its "network"); comments, "parent" and YAML accepted',
+      })
+      .option('network-key', {
+        type: 'string',
+        describe: 'which network of a model file: network (default) | rgb_network',
       })
       .option('inputs', {
         type: 'string',
@@ -101,6 +117,10 @@ export const mlpCommand: CommandModule<object, MlpArgs> = {
       .example(
         '$0 mlp --network density.json --n-input-dims 32 --n-output-dims 16 --inputs x.npy --weights w.npy --out y.npy',
         'evaluate the NeRF density network (32 → 64 → 16) on the GPU',
+      )
+      .example(
+        '$0 mlp --network instant-ngp/configs/nerf/base.json --network-key rgb_network --inputs x.npy --weights w.npy --out y.npy',
+        'the colour network of an instant-ngp NeRF model (widths implied: 32 → 64 → 3)',
       ),
   handler: async (argv) => {
     if (argv.cpu && argv.f16)
@@ -110,14 +130,29 @@ export const mlpCommand: CommandModule<object, MlpArgs> = {
       { flag: 'inputs', path: argv.inputs },
       { flag: 'weights', path: argv.weights },
     ]);
-    const spec = mlpSpecFromJson(
-      readJsonFile(argv.network),
-      {
-        nInputDims: dimsFlag('n-input-dims', argv['n-input-dims']),
-        nOutputDims: dimsFlag('n-output-dims', argv['n-output-dims']),
-      },
-      argv.network,
+    const key = checkNetworkKey(argv['network-key'] ?? 'network');
+    const section = tcnnSection(argv.network, key, argv['network-key'] !== undefined);
+    // A whole model implies widths (encoding output, NeRF's 16 density features); flags and JSON keys still win.
+    const implied = section.path === '$' ? {} : impliedNetworkDims(argv.network, key);
+    const label = `${argv.network} ${key}`;
+    const spec = withinSection(argv.network, section, label, () =>
+      mlpSpecFromJson(
+        section.json,
+        {
+          nInputDims:
+            dimsFlag('n-input-dims', argv['n-input-dims']) ??
+            jsonDims(section.json, 'n_input_dims') ??
+            implied.nInputDims,
+          nOutputDims:
+            dimsFlag('n-output-dims', argv['n-output-dims']) ??
+            jsonDims(section.json, 'n_output_dims') ??
+            implied.nOutputDims,
+        },
+        section.path === '$' ? argv.network : label,
+      ),
     );
+    const note = ignoredNote(argv.network, section.ignored);
+    if (note) io().err(`${note}\n`);
     const layout = mlpLayout(spec);
     const inputs = readMatrix(argv.inputs, { what: '--inputs', cols: spec.nInputDims });
     const weights = readWeights(argv.weights, layout);

@@ -4,6 +4,7 @@ import {
   checkProfileName,
   DEFAULT_PROFILE,
   type DesignPoint,
+  FlagError,
   type NamedPath,
   type ProfileName,
   pointFromFlags,
@@ -48,7 +49,12 @@ export function withPointOptions<T>(y: Argv<T>) {
       type: 'string',
       describe: 'samples per pixel: assumed (app config) | measured (configs/workloads/<app>.json) | a file',
     })
-    .option('profile', { type: 'string', describe: PROFILE_HELP });
+    .option('profile', { type: 'string', describe: PROFILE_HELP })
+    .option('tcnn', {
+      type: 'string',
+      describe:
+        'instant-ngp / tiny-cuda-nn model file (JSON with comments and "parent", or YAML): its encoding and networks replace the app\'s',
+    });
 }
 
 /** The design point of `withPointOptions` flags; the encoding defaults to hashgrid unless a --config gives one. */
@@ -62,4 +68,20 @@ export function modelInputs(model: string, camera?: string): NamedPath[] {
     { flag: 'model', path: model },
     ...(camera === undefined ? [] : [{ flag: 'camera', path: camera }]),
   ];
+}
+
+/**
+ * Where a profile goes: --out, or the committed configs/workloads/<app>.json only when --write asks for it
+ * (a plain run must not rewrite a tracked file); null prints the result without writing.
+ */
+export function profileOutPath(app: string, argv: { out?: string; write: boolean }): string | null {
+  if (argv.write && argv.out !== undefined) {
+    throw new FlagError('write', true, `--write writes configs/workloads/${app}.json; drop it or --out`);
+  }
+  return argv.out ?? (argv.write ? `configs/workloads/${app}.json` : null);
+}
+
+/** The line a run without --out or --write ends with. */
+export function notWrittenHint(app: string): string {
+  return `not written: add --write to update configs/workloads/${app}.json (used by --workload measured), or --out FILE`;
 }

@@ -1,8 +1,8 @@
-// `ngpc profile`: measure what a frame of a trained model costs and write configs/workloads/<app>.json.
+// `ngpc profile`: measure what a frame of a trained model costs; write it to --out, or configs/workloads/ with --write.
 import type { CommandModule } from 'yargs';
 import { appNames, guardOutputFile, jsonText, lookupApp, sharedGpu, writeFileAtomic } from '../index.ts';
 import { printJson, println } from './io.ts';
-import { modelInputs, withJson } from './options.ts';
+import { modelInputs, notWrittenHint, profileOutPath, withJson } from './options.ts';
 import { progressBar } from './progress.ts';
 
 interface ProfileArgs {
@@ -12,6 +12,7 @@ interface ProfileArgs {
   march?: string;
   camera?: string;
   out?: string;
+  write: boolean;
   date?: string;
   json: boolean;
 }
@@ -30,14 +31,19 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
           "NeRF only: 'instant-ngp' (default: 128³ occupancy grid, step √3/1024, instant-ngp's inference rules) or 'model' (the training march recorded in the model file)",
       })
       .option('camera', { type: 'string', describe: 'NeRF only: test-view index or camera JSON (default 0)' })
-      .option('out', { type: 'string', describe: 'workload JSON (default configs/workloads/<app>.json)' })
+      .option('out', { type: 'string', describe: 'workload JSON file to write' })
+      .option('write', {
+        type: 'boolean',
+        default: false,
+        describe: 'write configs/workloads/<app>.json (what --workload measured reads)',
+      })
       .option('date', {
         type: 'string',
         describe: "measurement date for the source line (default: the model file's date)",
       })
       .example(
-        '$0 profile --app gia --model pattern.ngpc --resolution 4k --date 2025-01-31',
-        'measure a 4K frame',
+        '$0 profile --app gia --model pattern.ngpc --resolution 4k --date 2025-01-31 --write',
+        'measure a 4K frame and update configs/workloads/gia.json',
       )
       .example(
         '$0 profile --app nerf --model blocks.ngpc --resolution 128x128,256x256 --camera 0',
@@ -45,8 +51,8 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
       ),
   handler: async (argv) => {
     const app = lookupApp(argv.app);
-    const out = argv.out ?? `configs/workloads/${app.name}.json`;
-    guardOutputFile({ flag: 'out', path: out }, modelInputs(argv.model, argv.camera));
+    const out = profileOutPath(app.name, argv);
+    if (out !== null) guardOutputFile({ flag: 'out', path: out }, modelInputs(argv.model, argv.camera));
     const bar = progressBar(`profile ${app.name}`, 'steps');
     const { summary: workload, lines } = await app
       .profile({
@@ -60,8 +66,9 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
         onProgress: bar.update,
       })
       .finally(bar.stop);
-    writeFileAtomic(out, jsonText(workload));
+    if (out !== null) writeFileAtomic(out, jsonText(workload));
     if (argv.json) return printJson({ out, ...workload });
     for (const line of lines) println(line);
+    if (out === null) println(notWrittenHint(app.name));
   },
 };

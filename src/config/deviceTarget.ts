@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
 import { configPath } from './paths.ts';
-import { param, version } from './schema.ts';
+import { doc, param, version } from './schema.ts';
 
 export const TARGET_CLASSES = ['desktop', 'vr', 'ar'] as const;
 export type TargetClass = (typeof TARGET_CLASSES)[number];
@@ -13,23 +13,32 @@ export type TargetClass = (typeof TARGET_CLASSES)[number];
 export const targetConfigSchema = z
   .strictObject({
     version,
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case target name' }),
-    label: z.string().min(1),
-    class: z.enum(TARGET_CLASSES, { error: `expected one of ${TARGET_CLASSES.join(', ')}` }),
-    description: z.string().optional(),
+    name: doc(
+      z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case target name' }),
+      'kebab-case target name',
+    ),
+    label: doc(z.string().min(1), 'long name for reports'),
+    class: doc(
+      z.enum(TARGET_CLASSES, { error: `expected one of ${TARGET_CLASSES.join(', ')}` }),
+      'desktop, vr or ar',
+    ),
+    description: doc(z.string().optional(), 'what this target is, for readers'),
     /** Views rendered per frame: 1 for a monitor, 2 for a headset (one per eye). */
     // Upper bounds keep every later product finite (issue 14: `refreshHz: 1e308` printed "inf OOM").
-    views: param('count', { min: 1, max: 64 }),
+    views: doc(param('count', { min: 1, max: 64 }), 'views rendered per frame (2 for stereo)'),
     /** Pixels of one view. */
-    widthPx: param('count', { min: 1, max: 65536 }),
-    heightPx: param('count', { min: 1, max: 65536 }),
-    refreshHz: param('hz', { positive: true, max: 1e4 }),
+    widthPx: doc(param('count', { min: 1, max: 65536 }), 'width per view in pixels'),
+    heightPx: doc(param('count', { min: 1, max: 65536 }), 'height in pixels'),
+    refreshHz: doc(param('hz', { positive: true, max: 1e4 }), 'display refresh rate = target frame rate'),
     /**
      * `stated`: powerBudgetW is the budget for rendering; `host-board-power`: the platform's GPU board power (a
      * desktop whose GPU is the whole budget).
      */
-    powerBudgetFrom: z.enum(['stated', 'host-board-power']).default('stated'),
-    powerBudgetW: param('watts', { positive: true, max: 1e5 }).optional(),
+    powerBudgetFrom: doc(
+      z.enum(['stated', 'host-board-power']).default('stated'),
+      '"stated" (powerBudgetW) or "host-board-power"',
+    ),
+    powerBudgetW: doc(param('watts', { positive: true, max: 1e5 }).optional(), 'power budget of the device'),
   })
   .superRefine((t, ctx) => {
     if (t.powerBudgetFrom === 'stated' && !t.powerBudgetW) {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ConfigError, OptionError, verbatim } from '../errors.ts';
 import { loadConfig } from './load.ts';
-import { type Param, param, source, version } from './schema.ts';
+import { doc, type Param, param, source, version } from './schema.ts';
 import { configPath, configStore } from './store.ts';
 
 /** The efficiencies the roofline applies (0 < e ≤ 1), fitted once on the RTX 3090 profile by `ngpc calibrate`. */
@@ -14,28 +14,37 @@ const efficiency = () => param('fraction', { positive: true, max: 1 });
 
 /** One calibration target beside the model's value, as `ngpc calibrate --write` records it. */
 export const calibrationResidualSchema = z.strictObject({
-  id: z.string(),
-  quantity: z.string(),
-  target: z.number(),
-  model: z.number(),
-  residualPct: z.number(),
+  id: doc(z.string(), 'calibration target id (configs/calibration)'),
+  quantity: doc(z.string(), 'what the target measures'),
+  target: doc(z.number(), 'the published value'),
+  model: doc(z.number(), "the model's value after the fit"),
+  residualPct: doc(z.number(), 'model / target − 1, in %'),
   source,
 });
 
 const calibratedEfficienciesSchema = z.strictObject({
-  fittedBy: z.string().min(1),
-  targets: z.string().min(1, { error: 'expected the calibration-targets file the fit used' }),
-  l2: efficiency(),
-  dram: efficiency(),
-  tensor: efficiency(),
-  alu: efficiency(),
-  rest: efficiency(),
-  maxAbsResidualPct: z.number().optional(),
-  residuals: z.array(calibrationResidualSchema).optional(),
+  fittedBy: doc(z.string().min(1), 'the command that wrote these efficiencies'),
+  targets: doc(
+    z.string().min(1, { error: 'expected the calibration-targets file the fit used' }),
+    'the calibration-targets file the fit used',
+  ),
+  l2: doc(efficiency(), 'fraction of peak L2 bandwidth scattered look-ups reach (0–1]'),
+  dram: doc(efficiency(), 'fraction of peak DRAM bandwidth reached (0–1]'),
+  tensor: doc(efficiency(), 'fraction of peak tensor-core rate the fused MLP reaches (0–1]'),
+  alu: doc(efficiency(), 'fraction of peak ALU rate reached (0–1]'),
+  rest: doc(efficiency(), 'fraction of roofline speed the remaining (rest) kernels reach (0–1]'),
+  maxAbsResidualPct: doc(z.number().optional(), 'largest |residual| of the fit, in %'),
+  residuals: doc(
+    z.array(calibrationResidualSchema).optional(),
+    'each calibration target beside the fitted model',
+  ),
 });
 
 const reusedEfficienciesSchema = z.strictObject({
-  reuse: z.string().regex(/^[a-z0-9-]+$/, { error: 'expected a GPU preset name such as "rtx3090"' }),
+  reuse: doc(
+    z.string().regex(/^[a-z0-9-]+$/, { error: 'expected a GPU preset name such as "rtx3090"' }),
+    'take the efficiencies of this calibrated preset (e.g. "rtx3090")',
+  ),
   source,
 });
 
@@ -46,52 +55,82 @@ const reusedEfficienciesSchema = z.strictObject({
  */
 const gpuEnergySchema = z.strictObject({
   /** FP32 FMA per ALU instruction (thread op), 45 nm. */
-  aluOpEnergy: param('joules', { min: 0 }),
+  aluOpEnergy: doc(param('joules', { min: 0 }), 'energy of one FP32 FMA (ALU thread op) at 45 nm'),
   /** FP16 multiply + add per tensor-core MAC, 45 nm. */
-  tensorMacEnergy: param('joules', { min: 0 }),
+  tensorMacEnergy: doc(param('joules', { min: 0 }), 'energy of one FP16 tensor-core MAC at 45 nm'),
   /** L2 SRAM access per byte, 45 nm. */
-  l2ByteEnergy: param('joules', { min: 0 }),
+  l2ByteEnergy: doc(param('joules', { min: 0 }), 'L2 SRAM access energy per byte at 45 nm'),
   /** 45 nm → the GPU's node (applied to the three energies above). */
-  energyScale: param('fraction', { positive: true, max: 1 }),
+  energyScale: doc(
+    param('fraction', { positive: true, max: 1 }),
+    "45 nm → the GPU's node factor on the three energies above",
+  ),
   /** DRAM energy per bit moved (array + I/O), at the DRAM's own node. */
-  dramBitEnergy: param('joules', { min: 0 }),
+  dramBitEnergy: doc(param('joules', { min: 0 }), 'DRAM energy per bit moved (array + I/O)'),
   /** Leakage and fixed board power while the GPU runs kernels. */
-  staticPowerW: param('watts', { min: 0 }),
+  staticPowerW: doc(param('watts', { min: 0 }), 'leakage and fixed board power while kernels run'),
   /** Power while a kernel runs beyond its action energies and static power; calibrated (busy = board power). */
-  activePowerW: param('watts', { min: 0 }),
+  activePowerW: doc(
+    param('watts', { min: 0 }),
+    'calibrated power beyond action energies and static power while a kernel runs (busy GPU = board power)',
+  ),
 });
 
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.strictObject({ value: z.enum(values, { error: `expected one of ${values.join(', ')}` }), source });
+  z.strictObject({
+    value: doc(
+      z.enum(values, { error: `expected one of ${values.join(', ')}` }),
+      `one of ${values.join(', ')}`,
+    ),
+    source,
+  });
 
 /** A GPU preset: specs with sources, plus the model's parameters for it. Units are converted on load. */
 export const gpuConfigSchema = z.strictObject({
   version,
-  otype: z.literal('RooflineGpu', { error: 'expected "RooflineGpu"' }),
-  name: z.string().regex(/^[a-z0-9-]+$/, { error: 'expected a lower-case preset name such as "rtx3090"' }),
-  label: z.string(),
-  architecture: z.string(),
-  sms: param('count', { positive: true }),
-  boostClockHz: param('hz', { positive: true }),
-  tensorFp16AccFlopPerS: param('flopPerS', { positive: true }),
-  tensorFp32AccFlopPerS: param('flopPerS', { positive: true }),
-  aluOpPerS: param('opPerS', { positive: true }),
-  dramBytesPerS: param('bytesPerS', { positive: true }),
-  dramBytes: param('bytes', { positive: true }),
-  l2Bytes: param('bytes', { positive: true }),
-  l2BytesPerS: param('bytesPerS', { positive: true }),
-  sectorBytes: param('bytes', { positive: true }),
-  launchOverheadS: param('seconds', { min: 0 }),
-  dieAreaMm2: param('mm2', { positive: true }),
-  boardPowerW: param('watts', { positive: true }),
-  idlePowerW: param('watts', { min: 0 }),
-  l2UsableFraction: param('fraction', { positive: true, max: 1 }),
-  mlpAccumulate: choice(['fp16', 'fp32'] as const),
+  otype: doc(z.literal('RooflineGpu', { error: 'expected "RooflineGpu"' }), 'component type: "RooflineGpu"'),
+  name: doc(
+    z.string().regex(/^[a-z0-9-]+$/, { error: 'expected a lower-case preset name such as "rtx3090"' }),
+    'preset name, as a design point names its gpu (e.g. "rtx3090")',
+  ),
+  label: doc(z.string(), 'full product name for reports'),
+  architecture: doc(z.string(), 'die and architecture, e.g. "GA102 (Ampere)"'),
+  sms: doc(param('count', { positive: true }), 'streaming multiprocessors'),
+  boostClockHz: doc(param('hz', { positive: true }), 'boost clock'),
+  tensorFp16AccFlopPerS: doc(
+    param('flopPerS', { positive: true }),
+    'dense FP16 tensor rate with FP16 accumulation',
+  ),
+  tensorFp32AccFlopPerS: doc(
+    param('flopPerS', { positive: true }),
+    'dense FP16 tensor rate with FP32 accumulation',
+  ),
+  aluOpPerS: doc(param('opPerS', { positive: true }), 'non-tensor FP32 operation rate'),
+  dramBytesPerS: doc(param('bytesPerS', { positive: true }), 'DRAM bandwidth'),
+  dramBytes: doc(param('bytes', { positive: true }), 'DRAM capacity'),
+  l2Bytes: doc(param('bytes', { positive: true }), 'L2 capacity'),
+  l2BytesPerS: doc(param('bytesPerS', { positive: true }), 'L2 bandwidth'),
+  sectorBytes: doc(param('bytes', { positive: true }), 'L2/DRAM access granularity (a sector)'),
+  launchOverheadS: doc(param('seconds', { min: 0 }), 'time per kernel launch'),
+  dieAreaMm2: doc(param('mm2', { positive: true }), 'die area (NGPC area overhead is relative to it)'),
+  boardPowerW: doc(param('watts', { positive: true }), 'board power (NGPC power overhead is relative to it)'),
+  idlePowerW: doc(param('watts', { min: 0 }), 'board power at idle'),
+  l2UsableFraction: doc(
+    param('fraction', { positive: true, max: 1 }),
+    'fraction of L2 a look-up table can occupy',
+  ),
+  mlpAccumulate: doc(
+    choice(['fp16', 'fp32'] as const),
+    'accumulation precision of the MLP tensor ops (tcnn fully fused MLP: fp16)',
+  ),
   energy: gpuEnergySchema,
-  efficiencies: z.union([calibratedEfficienciesSchema, reusedEfficienciesSchema], {
-    error:
-      'expected calibrated efficiencies {fittedBy, targets, l2, dram, tensor, alu, rest} or {reuse, source}',
-  }),
+  efficiencies: doc(
+    z.union([calibratedEfficienciesSchema, reusedEfficienciesSchema], {
+      error:
+        'expected calibrated efficiencies {fittedBy, targets, l2, dram, tensor, alu, rest} or {reuse, source}',
+    }),
+    'roofline efficiencies: fitted here by ngpc calibrate, or reused from a calibrated preset',
+  ),
 });
 export type GpuConfig = z.output<typeof gpuConfigSchema>;
 

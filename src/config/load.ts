@@ -1,6 +1,7 @@
-// Loading config files: JSON parse, schema validation, one line per issue naming file and JSON path.
+// Loading config files: JSON (comments allowed) or YAML parse, schema validation, one line per issue naming file and JSON path.
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors.ts';
+import { readConfigJson } from './extends.ts';
 import { configStore } from './store.ts';
 
 /** Renders a zod path as a JSON path: `$.gpus[0].l2`. */
@@ -86,12 +87,16 @@ export function parseConfig<S extends z.ZodType>(raw: unknown, schema: S, file: 
   throw new ConfigError(file, zodIssuesToConfigIssues(result.error.issues, input));
 }
 
-/** Reads a JSON file through the config store (errors name the file and, for syntax errors, the position). */
+/**
+ * Reads a config file through the config store: under Node, JSON with `//` and `/* *\/` comments (as instant-ngp
+ * reads its configs) or YAML when the name ends in .yaml/.yml; in the browser, the bundled (already parsed) JSON.
+ * Errors name the file and, for syntax errors, the position.
+ */
 export function readJsonFile(file: string): unknown {
   return configStore().readJson(file);
 }
 
-/** Reads and validates a config file. */
+/** Reads and validates a config file (its `extends` base merged in first). */
 export function loadConfig<S extends z.ZodType>(file: string, schema: S): z.output<S> {
-  return parseConfig(readJsonFile(file), schema, file);
+  return parseConfig(readConfigJson(file), schema, file);
 }

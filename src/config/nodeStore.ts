@@ -6,20 +6,27 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.ts';
 import { INPUT_MAX_BYTES, readInputFile } from '../io/inputFile.ts';
 import type { ConfigStore } from './configStore.ts';
+import { isYamlFile, parseConfigText, YamlUnavailableError } from './configText.ts';
 
 /** Absolute path of the package's `configs/` folder. */
 export const CONFIGS_DIR = fileURLToPath(new URL('../../configs/', import.meta.url));
 
-/** Reads a JSON file (errors name the file and, for syntax errors, the position). */
+/**
+ * Reads a config file: JSON with `//` and `/* *\/` comments (as instant-ngp reads its configs), or YAML when the
+ * name ends in .yaml/.yml. Errors name the file and, for syntax errors, the position.
+ */
 function readJsonFromDisk(file: string): unknown {
+  const yaml = isYamlFile(file);
   const text = readInputFile(file, {
-    expected: 'a readable JSON file',
+    expected: yaml ? 'a readable YAML file' : 'a readable JSON file',
     maxBytes: INPUT_MAX_BYTES.json,
   }).toString('utf8');
   try {
-    return JSON.parse(text);
+    return parseConfigText(text, file);
   } catch (e) {
-    throw new ConfigError(file, [{ path: '$', message: `invalid JSON (${(e as Error).message})` }]);
+    if (e instanceof YamlUnavailableError) throw new ConfigError(file, [{ path: '$', message: e.message }]);
+    const first = String((e as Error).message).split('\n')[0];
+    throw new ConfigError(file, [{ path: '$', message: `invalid ${yaml ? 'YAML' : 'JSON'} (${first})` }]);
   }
 }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { NgpcInputError, OptionError, verbatim } from '../errors.ts';
 import { loadConfig } from './load.ts';
 import { AREA_METHODS, type AreaMethod, DATAFLOWS, type Dataflow } from './ngpc.ts';
-import { quantity, source, version } from './schema.ts';
+import { doc, quantity, source, version } from './schema.ts';
 import { configPath, configStore } from './store.ts';
 
 export const PROFILE_NAMES = ['first-principles', 'paper-fit'] as const;
@@ -50,11 +50,14 @@ export interface Hypotheses {
 export const HYPOTHESIS_NAMES = ['shareAggregation', 'composition', 'mlpDataflow', 'tableResidency'] as const;
 export type HypothesisName = (typeof HYPOTHESIS_NAMES)[number];
 
-const reason = z.string().min(10, { error: 'expected the reason for the range (why it is physical)' });
+const reason = doc(
+  z.string().min(10, { error: 'expected the reason for the range (why it is physical)' }),
+  'why: the physical argument for a range, or what the paper says for a reading',
+);
 
 function hypothesis<const T extends readonly [string, ...string[]]>(options: T) {
   return z.strictObject({
-    options: z.array(z.enum(options)).min(1),
+    options: doc(z.array(z.enum(options)).min(1), 'readings of the paper this hypothesis may take'),
     /** What the paper says and why each option is a possible reading. */
     reason,
   });
@@ -64,48 +67,60 @@ function hypothesis<const T extends readonly [string, ...string[]]>(options: T) 
 export const paperFitSpecSchema = z.strictObject({
   $schema: z.string().optional(),
   version,
-  description: z.string().optional(),
+  description: doc(z.string().optional(), 'what this file is, for readers'),
   /** The reproduce file whose rows are fitted (fitSet) or held out (every other row). */
-  reproduce: z.string().min(1),
+  reproduce: doc(z.string().min(1), 'reproduce file whose rows are fitted and predicted'),
   /** The §2 calibration targets the GPU efficiencies are re-fitted to under each share reading. */
-  calibrationTargets: z.string().min(1),
+  calibrationTargets: doc(z.string().min(1), 'calibration-targets file (§2)'),
   /** Where `ngpc fit --write` records the result (relative to this file); never one of the inputs. */
-  result: z.string().min(1),
+  result: doc(z.string().min(1), 'file ngpc fit --write writes'),
   fitSet: z.strictObject({
-    rows: z.array(z.string().min(1)).min(1),
+    rows: doc(z.array(z.string().min(1)).min(1), 'reproduce row ids in the fit set'),
     /** Every fit row must end within this |Δ| (%) for the fit to count as a match. */
-    maxResidualPct: z.number().positive(),
+    maxResidualPct: doc(z.number().positive(), 'largest allowed |residual| of the fit, in %'),
     reason,
   }),
   parameters: z.strictObject({
     /** The NFP clock (paper §3: not given). */
     clock: z.strictObject({ min: quantity('hz'), max: quantity('hz'), reason }),
     /** A common factor on the assumed samples per pixel of the marched apps (paper: no scene named). */
-    samplesPerPixelScale: z.strictObject({
-      min: z.number().positive(),
-      max: z.number().positive(),
-      apps: z.array(z.enum(['nerf', 'nsdf', 'gia', 'nvr'])).min(1),
-      reason,
-    }),
+    samplesPerPixelScale: doc(
+      z.strictObject({
+        min: doc(z.number().positive(), 'lower bound'),
+        max: doc(z.number().positive(), 'upper bound'),
+        apps: doc(z.array(z.enum(['nerf', 'nsdf', 'gia', 'nvr'])).min(1), 'apps the factor applies to'),
+        reason,
+      }),
+      "factor on the apps' samples per pixel",
+    ),
   }),
   hypotheses: z.strictObject({
-    shareAggregation: hypothesis(SHARE_AGGREGATIONS),
-    composition: hypothesis(COMPOSITIONS),
-    mlpDataflow: hypothesis(MLP_DATAFLOWS),
-    tableResidency: hypothesis(TABLE_RESIDENCIES),
+    shareAggregation: doc(hypothesis(SHARE_AGGREGATIONS), 'how §2 shares are aggregated'),
+    composition: doc(hypothesis(COMPOSITIONS), 'how NGPC and rest kernels compose in a frame'),
+    mlpDataflow: doc(hypothesis(MLP_DATAFLOWS), 'MLP engine dataflow'),
+    tableResidency: doc(hypothesis(TABLE_RESIDENCIES), 'whether grid tables stay resident'),
   }),
   /** Readings fixed in the paper-fit profile, not searched (e.g. the paper's own area method). */
   fixed: z.strictObject({
-    areaMethod: z.strictObject({ value: z.enum(AREA_METHODS), source }),
+    areaMethod: doc(
+      z.strictObject({ value: doc(z.enum(AREA_METHODS), 'area/power method'), source }),
+      'area/power method held fixed',
+    ),
   }),
   /** Search resolution: log-spaced grids, then golden-section refinement of the clock. */
   search: z.strictObject({
     /** minimax: the largest |relative residual| over the fit set; least-squares: their sum of squares. */
-    objective: z.enum(['minimax', 'least-squares']),
+    objective: doc(z.enum(['minimax', 'least-squares']), 'fit objective'),
     objectiveReason: reason,
-    samplesPerPixelScaleGridPoints: z.number().int().min(2).max(200),
-    clockGridPoints: z.number().int().min(2).max(200),
-    clockGoldenIterations: z.number().int().min(0).max(200),
+    samplesPerPixelScaleGridPoints: doc(
+      z.number().int().min(2).max(200),
+      'grid points over the samples-per-pixel range',
+    ),
+    clockGridPoints: doc(z.number().int().min(2).max(200), 'grid points over the clock range'),
+    clockGoldenIterations: doc(
+      z.number().int().min(0).max(200),
+      'golden-section refinement steps of the clock',
+    ),
   }),
 });
 export type PaperFitSpec = z.output<typeof paperFitSpecSchema>;
@@ -118,43 +133,57 @@ export function paperFitSpecPath(): string {
 }
 
 const efficiencies = z.strictObject({
-  l2: z.number(),
-  dram: z.number(),
-  tensor: z.number(),
-  alu: z.number(),
-  rest: z.number(),
+  l2: doc(z.number(), 'fitted L2 efficiency'),
+  dram: doc(z.number(), 'fitted DRAM efficiency'),
+  tensor: doc(z.number(), 'fitted tensor efficiency'),
+  alu: doc(z.number(), 'fitted ALU efficiency'),
+  rest: doc(z.number(), 'fitted rest-kernel efficiency'),
 });
 
 /** One hypothesis combination's fit, as recorded by `ngpc fit`. */
 export const fittedCombinationSchema = z.strictObject({
   hypotheses: z.strictObject({
-    shareAggregation: z.enum(SHARE_AGGREGATIONS),
-    composition: z.enum(COMPOSITIONS),
-    mlpDataflow: z.enum(MLP_DATAFLOWS),
-    tableResidency: z.enum(TABLE_RESIDENCIES),
+    shareAggregation: doc(z.enum(SHARE_AGGREGATIONS), 'how §2 shares are aggregated'),
+    composition: doc(z.enum(COMPOSITIONS), 'how NGPC and rest kernels compose in a frame'),
+    mlpDataflow: doc(z.enum(MLP_DATAFLOWS), 'MLP engine dataflow'),
+    tableResidency: doc(z.enum(TABLE_RESIDENCIES), 'whether grid tables stay resident'),
   }),
-  values: z.strictObject({ clockHz: z.number().positive(), samplesPerPixelScale: z.number().positive() }),
+  values: doc(
+    z.strictObject({
+      clockHz: doc(z.number().positive(), 'fitted NFP clock, Hz'),
+      samplesPerPixelScale: doc(z.number().positive(), "fitted factor on the apps' samples per pixel"),
+    }),
+    'fitted clock (Hz) and samples-per-pixel scale',
+  ),
   /** Efficiencies re-fitted to §2 at this samples-per-pixel scale and share reading. */
   efficiencies,
   /** max |residual| (%) of the §2 calibration at these values. */
-  calibrationMaxResidualPct: z.number(),
+  calibrationMaxResidualPct: doc(z.number(), 'max |residual| of the §2 calibration at these values, %'),
   /** The declared objective over the fit set (max |model/paper − 1| or Σ of its squares), and the largest |Δ %|. */
-  objective: z.number(),
-  fitMaxResidualPct: z.number(),
-  residuals: z.array(
-    z.strictObject({ id: z.string(), paper: z.number(), model: z.number(), deltaPct: z.number() }),
+  objective: doc(z.number(), 'fit objective'),
+  fitMaxResidualPct: doc(z.number(), 'largest |Δ %| over the fit set'),
+  residuals: doc(
+    z.array(
+      z.strictObject({
+        id: doc(z.string(), 'reproduce row id'),
+        paper: doc(z.number(), 'published value'),
+        model: doc(z.number(), 'model value'),
+        deltaPct: doc(z.number(), 'model / paper − 1, in %'),
+      }),
+    ),
+    'each fit-set row: paper, model, Δ %',
   ),
   /** Parameters at a bound of their range (a finding, not a success). */
-  atBound: z.array(z.string()),
+  atBound: doc(z.array(z.string()), 'parameters at a bound of their range'),
   /** Objective evaluations, grid and golden-section steps, final bracket of the clock (relative width). */
   convergence: z.strictObject({
-    evaluations: z.number().int(),
-    sppGridPoints: z.number().int(),
-    clockGridPoints: z.number().int(),
-    clockGoldenIterations: z.number().int(),
-    clockBracketRelative: z.number(),
+    evaluations: doc(z.number().int(), 'objective evaluations'),
+    sppGridPoints: doc(z.number().int(), 'samples-per-pixel grid points'),
+    clockGridPoints: doc(z.number().int(), 'grid points over the clock range'),
+    clockGoldenIterations: doc(z.number().int(), 'golden-section refinement steps of the clock'),
+    clockBracketRelative: doc(z.number(), 'final clock bracket (relative width)'),
     /** Best objective at the neighbouring samples-per-pixel grid points (how sharp the minimum is). */
-    neighbourObjectives: z.array(z.number()),
+    neighbourObjectives: doc(z.array(z.number()), 'best objective at neighbouring grid points'),
   }),
 });
 export type FittedCombination = z.output<typeof fittedCombinationSchema>;
@@ -163,23 +192,32 @@ export type FittedCombination = z.output<typeof fittedCombinationSchema>;
 export const paperFitResultSchema = z.strictObject({
   $schema: z.string().optional(),
   version,
-  description: z.string(),
-  fittedBy: z.string(),
-  spec: z.string(),
+  description: doc(z.string(), 'what this file is, for readers'),
+  fittedBy: doc(z.string(), 'command that wrote this file'),
+  spec: doc(z.string(), 'the paper-fit spec file'),
   /** sha256 of the fit declaration, reproduce rows, calibration targets and model configs it read. */
-  inputsHash: z.string(),
-  chosen: fittedCombinationSchema,
+  inputsHash: doc(z.string(), 'hash of the inputs; `ngpc fit --check` fails when it changes'),
+  chosen: doc(fittedCombinationSchema, 'the combination chosen by fit residual'),
   /** How the chosen combination was chosen (fit residual only). */
-  choice: z.string(),
-  combinations: z.array(fittedCombinationSchema).min(1),
-  leaveOneOut: z.array(
-    z.strictObject({
-      heldOut: z.string(),
-      values: z.strictObject({ clockHz: z.number(), samplesPerPixelScale: z.number() }),
-      paper: z.number(),
-      predicted: z.number(),
-      deltaPct: z.number(),
-    }),
+  choice: doc(z.string(), 'why it was chosen'),
+  combinations: doc(z.array(fittedCombinationSchema).min(1), 'every hypothesis combination, fitted'),
+  leaveOneOut: doc(
+    z.array(
+      z.strictObject({
+        heldOut: doc(z.string(), 'the held-out row'),
+        values: doc(
+          z.strictObject({
+            clockHz: doc(z.number(), 'NFP clock fitted without the row, Hz'),
+            samplesPerPixelScale: doc(z.number(), 'samples-per-pixel factor fitted without the row'),
+          }),
+          'fitted clock (Hz) and samples-per-pixel scale',
+        ),
+        paper: doc(z.number(), 'published value'),
+        predicted: doc(z.number(), 'model prediction with the row held out'),
+        deltaPct: doc(z.number(), 'model / paper − 1, in %'),
+      }),
+    ),
+    'each fit-set row held out in turn',
   ),
 });
 export type PaperFitResult = z.output<typeof paperFitResultSchema>;

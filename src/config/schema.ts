@@ -32,10 +32,33 @@ export function quantity(kind: QuantityKind, opts: { min?: number; max?: number;
     .meta({ description: `${k.what}${k.unit ? ` (converted to ${k.unit})` : ''}, e.g. ${k.example}` });
 }
 
+/**
+ * A schema with a field description (and examples) for editors' hover help; a description the schema already
+ * carries (e.g. the unit of a quantity) is kept after it.
+ */
+export function doc<S extends z.ZodType>(schema: S, description: string, examples?: readonly unknown[]): S {
+  const prev = z.globalRegistry.get(schema) as { description?: string; examples?: unknown[] } | undefined;
+  return schema.meta({
+    ...prev,
+    description: prev?.description ? `${description}. ${prev.description}` : description,
+    ...(examples ? { examples: [...examples] } : {}),
+  }) as S;
+}
+
 /** Where a number comes from: a paper section, a datasheet, `measured: …`, or `assumption: why`. */
 export const source = z
   .string()
-  .min(3, { error: 'expected a source: a paper section, datasheet, "measured: …" or "assumption: why"' });
+  .min(3, { error: 'expected a source: a paper section, datasheet, "measured: …" or "assumption: why"' })
+  .meta({
+    description:
+      'where the value comes from: a docs/sources.md anchor (paper section, datasheet, tcnn/instant-ngp file), "measured: …" or "assumption: why"',
+    examples: ['paper §2 (docs/sources.md#paper-2)', 'assumption: one word per cycle'],
+  });
+
+/** A kind's example as a JSON value: `"6 MiB"` is the string 6 MiB, `0.75` the number. */
+function exampleValue(example: string): string | number {
+  return example.startsWith('"') ? (JSON.parse(example) as string) : Number(example);
+}
 
 /**
  * A model parameter with provenance: `{ "value": "1.695 GHz", "source": "…" }`.
@@ -44,10 +67,13 @@ export const source = z
 export function param(kind: QuantityKind, opts: { min?: number; max?: number; positive?: boolean } = {}) {
   return z
     .strictObject({
-      value: z.union([z.number(), z.string()]),
-      unit: z.string().optional(),
+      value: z.union([z.number(), z.string()]).meta({
+        description: `the value: a number (in ${QUANTITY_KINDS[kind].unit || "the kind's unit"} unless \`unit\` says otherwise), a unit string or a mathjs expression`,
+        examples: [exampleValue(QUANTITY_KINDS[kind].example)],
+      }),
+      unit: z.string().optional().meta({ description: 'unit of a bare numeric `value`, e.g. "GB/s"' }),
       source,
-      note: z.string().optional(),
+      note: z.string().optional().meta({ description: 'free text for readers; not used by the model' }),
     })
     .transform((raw, ctx) => {
       let value: number;
@@ -83,4 +109,6 @@ export interface Param {
 
 /** The `version` every config file carries; bump when a kind's shape changes incompatibly. */
 export const CONFIG_VERSION = 1;
-export const version = z.literal(CONFIG_VERSION, { error: `expected version ${CONFIG_VERSION}` });
+export const version = z
+  .literal(CONFIG_VERSION, { error: `expected version ${CONFIG_VERSION}` })
+  .meta({ description: `config format version (${CONFIG_VERSION})` });

@@ -1,7 +1,7 @@
 // Sweep expansion: named axes ("ngpc.nfps": [8,16,32,64]) → the cartesian product of overrides on a base config.
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
-import { version } from './schema.ts';
+import { doc, version } from './schema.ts';
 
 /** Path segments that would reach an object's prototype instead of its data (issue 14: `"__proto__.description"`). */
 export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
@@ -14,21 +14,29 @@ export function isDataKeyPath(dotted: string): boolean {
 /** A sweep file: a base config (inline object or a path relative to the sweep file) and named axes. */
 export const sweepFileSchema = z.strictObject({
   version,
-  description: z.string().optional(),
-  base: z.union([z.string(), z.record(z.string(), z.unknown())], {
-    error: 'expected a base config: an object or a path to a JSON file',
-  }),
-  axes: z
-    .record(
-      z
-        .string()
-        .regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/, { error: 'expected a dotted key such as "ngpc.nfps"' })
-        .refine(isDataKeyPath, {
-          error: `expected a dotted key of config names, without ${FORBIDDEN_KEYS.join(', ')}`,
-        }),
-      z.array(z.unknown()).min(1, { error: 'expected a non-empty list of values' }),
-    )
-    .refine((axes) => Object.keys(axes).length > 0, { error: 'expected at least one axis' }),
+  description: doc(z.string().optional(), 'what this sweep is, for readers'),
+  base: doc(
+    z.union([z.string(), z.record(z.string(), z.unknown())], {
+      error: 'expected a base config: an object or a path to a JSON file',
+    }),
+    'base design point: an object or a path relative to this file',
+  ),
+  axes: doc(
+    z
+      .record(
+        z
+          .string()
+          .regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/, {
+            error: 'expected a dotted key such as "ngpc.nfps"',
+          })
+          .refine(isDataKeyPath, {
+            error: `expected a dotted key of config names, without ${FORBIDDEN_KEYS.join(', ')}`,
+          }),
+        z.array(z.unknown()).min(1, { error: 'expected a non-empty list of values' }),
+      )
+      .refine((axes) => Object.keys(axes).length > 0, { error: 'expected at least one axis' }),
+    'dotted key → values; the sweep is their cartesian product (last axis fastest)',
+  ),
 });
 export type SweepFile = z.output<typeof sweepFileSchema>;
 

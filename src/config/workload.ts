@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { NgpcInputError } from '../errors.ts';
 import { loadConfig } from './load.ts';
-import { version } from './schema.ts';
+import { doc, version } from './schema.ts';
 import { configPath, configStore } from './store.ts';
 
 const count = z.number().int().nonnegative();
@@ -10,28 +10,46 @@ const count = z.number().int().nonnegative();
 /** What `ngpc profile` records of a rendered frame; the model reads `samplesPerPixel` from it. */
 export const measuredWorkloadSchema = z.strictObject({
   version,
-  app: z.string().min(1),
-  resolution: z.strictObject({ widthPx: count.positive(), heightPx: count.positive() }),
+  app: doc(z.string().min(1), 'application measured'),
+  resolution: doc(
+    z.strictObject({
+      widthPx: doc(count.positive(), 'frame width, px'),
+      heightPx: doc(count.positive(), 'frame height, px'),
+    }),
+    'measured frame size',
+  ),
   /** Mean field queries per pixel, in the shape of an app-config parameter. */
-  samplesPerPixel: z.strictObject({
-    value: z.number().positive({ error: 'expected a positive mean number of queries per pixel' }),
-    source: z.string().startsWith('measured:', { error: 'expected a source starting with "measured:"' }),
-  }),
-  queriesPerFrame: count,
+  samplesPerPixel: doc(
+    z.strictObject({
+      value: doc(
+        z.number().positive({ error: 'expected a positive mean number of queries per pixel' }),
+        'mean queries per pixel',
+      ),
+      source: doc(
+        z.string().startsWith('measured:', { error: 'expected a source starting with "measured:"' }),
+        'where it was measured ("measured: adapter, date, …")',
+      ),
+    }),
+    'measured mean queries per pixel, with its source',
+  ),
+  queriesPerFrame: doc(count, 'queries in the measured frame'),
   queriesPerPixel: z.strictObject({
-    min: count,
-    p50: count,
-    p90: count,
-    p99: count,
-    max: count,
-    histogram: z.array(z.tuple([count, count])),
+    min: doc(count, 'fewest queries of a pixel'),
+    p50: doc(count, 'median queries per pixel'),
+    p90: doc(count, '90th percentile'),
+    p99: doc(count, '99th percentile'),
+    max: doc(count, 'most queries of a pixel'),
+    histogram: doc(z.array(z.tuple([count, count])), '[queries, pixels] pairs'),
   }),
   /** A seeded sample of query positions in [0,1]^D, for address-stream and bank-conflict studies. */
-  sampleQueries: z.array(z.array(z.number())),
+  sampleQueries: doc(
+    z.array(z.array(z.number())),
+    'recorded query positions (unit cube) for the NFP bank-conflict simulation',
+  ),
   /** The encoding and network(s) of the profiled model, in tiny-cuda-nn keys. */
-  model: z.record(z.string(), z.unknown()),
+  model: doc(z.record(z.string(), z.unknown()), 'the trained model profiled (file, header summary)'),
   /** Free-form measurement details an app adds (rounds, early-termination rate, …). */
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: doc(z.record(z.string(), z.unknown()).optional(), 'app-specific measurement details'),
 });
 export type MeasuredWorkloadConfig = z.output<typeof measuredWorkloadSchema>;
 

@@ -21,7 +21,7 @@ export interface ShEncodingSpec {
 
 export type EncodingSpec = GridEncodingSpec | ShEncodingSpec;
 
-/** Limits ngpc's kernels support (tcnn allows more levels and dims; see kernels.md §1.1). */
+/** Limits ngpc's kernels support (tcnn allows more levels and dims; see docs/sources.md#kernels-1-1). */
 export const GRID_LIMITS = {
   maxLevels: 32,
   featuresPerLevel: [1, 2, 4, 8] as const,
@@ -55,7 +55,7 @@ const int = (what: string, min: number, max: number) =>
     .max(max, { error: `expected ${what} <= ${max}` });
 
 /**
- * tcnn grid-encoding keys (kernels.md §1.1, tcnn grid.h `create_grid_encoding`). Defaults:
+ * tcnn grid-encoding keys (docs/sources.md#kernels-1-1, tcnn grid.h `create_grid_encoding`). Defaults:
  * type from otype (Hash; Dense for DenseGrid; Tiled for TiledGrid), n_levels 16 (or n_features / F),
  * n_features_per_level 2, log2_hashmap_size 19, base_resolution 16, per_level_scale 2.0
  * (DenseGrid: finest level ≈ 256), interpolation Linear, hash CoherentPrime (the only one compiled in).
@@ -141,7 +141,7 @@ export function gridSpecFromJson(raw: unknown, nDims: number, file = 'encoding')
     perLevelScale,
     interpolation: v.interpolation as Interpolation,
   };
-  // tcnn's grid_index: a Dense level past MAX_BASE (1625 in 3-D) degenerates to index 0 (kernels.md §1.4).
+  // tcnn's grid_index: a Dense level past MAX_BASE (1625 in 3-D) degenerates to index 0 (docs/sources.md#kernels-1-4).
   const worst = levelLayout(spec).levels.find((l) => l.resolution > (MAX_BASE[nDims] ?? 0));
   if (worst && type !== 'Hash') {
     throw new ConfigError(file, [
@@ -242,7 +242,7 @@ const NGP_2022_HASH = {
   n_features_per_level: 2,
   log2_hashmap_size: 19,
   base_resolution: 16,
-  // desired resolution 2048 with aabb_scale 1 (kernels.md §2.2): 1.38191…
+  // desired resolution 2048 with aabb_scale 1 (docs/sources.md#kernels-2-2): 1.38191…
   per_level_scale: instantNgpPerLevelScale(2048, 16, 16),
 } as const;
 
@@ -254,19 +254,28 @@ export interface EncodingPreset {
   source: string;
 }
 
-/** The 2022 app table of kernels.md §2.1 and the dense-grid variants of §1.8. */
+/** The 2022 app table of docs/sources.md#kernels-2-1 and the dense-grid variants of §1.8. */
 export const ENCODING_PRESETS: Readonly<Record<string, EncodingPreset>> = {
   nerf: {
     nDims: 3,
     json: NGP_2022_HASH,
-    source: 'instant-ngp 60dbb8e configs/nerf/base.json (kernels.md §2.1)',
+    source: 'instant-ngp 60dbb8e configs/nerf/base.json (docs/sources.md#kernels-2-1)',
   },
-  nsdf: { nDims: 3, json: NGP_2022_HASH, source: 'instant-ngp configs/sdf/base.json (kernels.md §2.1)' },
-  nvr: { nDims: 3, json: NGP_2022_HASH, source: 'instant-ngp configs/volume/base.json (kernels.md §2.1)' },
+  nsdf: {
+    nDims: 3,
+    json: NGP_2022_HASH,
+    source: 'instant-ngp configs/sdf/base.json (docs/sources.md#kernels-2-1)',
+  },
+  nvr: {
+    nDims: 3,
+    json: NGP_2022_HASH,
+    source: 'instant-ngp configs/volume/base.json (docs/sources.md#kernels-2-1)',
+  },
   gia: {
     nDims: 2,
     json: { ...NGP_2022_HASH, log2_hashmap_size: 24 },
-    source: 'instant-ngp configs/image/base.json, 4096-px image (kernels.md §2.1, §2.3)',
+    source:
+      'instant-ngp configs/image/base.json, 4096-px image (docs/sources.md#kernels-2-1, docs/sources.md#kernels-2-3)',
   },
   denseGrid: {
     nDims: 3,
@@ -277,7 +286,7 @@ export const ENCODING_PRESETS: Readonly<Record<string, EncodingPreset>> = {
       base_resolution: 16,
       per_level_scale: 1.405,
     },
-    source: 'instant-ngp configs/nerf/densegrid.json (kernels.md §1.8)',
+    source: 'instant-ngp configs/nerf/densegrid.json (docs/sources.md#kernels-1-8)',
   },
   tiledGrid: {
     nDims: 3,
@@ -288,12 +297,13 @@ export const ENCODING_PRESETS: Readonly<Record<string, EncodingPreset>> = {
       base_resolution: 128,
       per_level_scale: 1,
     },
-    source: 'instant-ngp configs/nerf/densegrid_1res.json (kernels.md §1.8)',
+    source: 'instant-ngp configs/nerf/densegrid_1res.json (docs/sources.md#kernels-1-8)',
   },
   sh: {
     nDims: 3,
     json: { otype: 'SphericalHarmonics', degree: 4 },
-    source: 'instant-ngp 60dbb8e NeRF direction encoding (kernels.md §2.1, §4)',
+    source:
+      'instant-ngp 60dbb8e NeRF direction encoding (docs/sources.md#kernels-2-1, docs/sources.md#kernels-4)',
   },
 };
 

@@ -9,7 +9,7 @@ import {
 } from './gridEncoding.ts';
 import { gridIndex, type LevelLayout, posFract } from './gridLayout.ts';
 
-/** Per (point, level) cell geometry: integer cell, weights and weight derivatives per axis (kernels.md §1.2). */
+/** Per (point, level) cell geometry: integer cell, weights and weight derivatives per axis (docs/sources.md#kernels-1-2). */
 interface Cell {
   cell: Uint32Array;
   w: Float64Array;
@@ -39,7 +39,7 @@ function locate(layout: LevelLayout, scale: number, positions: Float32Array, i: 
 
 /**
  * Corner k's table entry (offset included) and trilinear weight. Corner bit d selects +1 along axis d
- * (kernels.md §1.5); the +1 is u32-wrapping and unclamped, exactly as tcnn.
+ * (docs/sources.md#kernels-1-5); the +1 is u32-wrapping and unclamped, exactly as tcnn.
  */
 function corner(layout: LevelLayout, level: number, c: Cell, k: number): [number, number] {
   const info = layout.levels[level]!;
@@ -114,7 +114,7 @@ export function gridParamGradCpu(
 }
 
 /**
- * Backward to the positions (kernels.md §1.6): dL/dx_d = Σ_l scale_l · dw_d · Σ_k ±Π_{e≠d} w_e · ⟨dL/dy_l, P_k⟩,
+ * Backward to the positions (docs/sources.md#kernels-1-6): dL/dx_d = Σ_l scale_l · dw_d · Σ_k ±Π_{e≠d} w_e · ⟨dL/dy_l, P_k⟩,
  * + for corners with bit d set, − otherwise. Nearest interpolation has zero input gradient.
  */
 export function gridInputGradCpu(

@@ -88,7 +88,7 @@ export function planParamChunks(layout: LevelLayout, maxBindingBytes: number): P
   return plan;
 }
 
-/** tcnn grid_index's branch for a level, decided on the host (kernels.md §1.4); mirrors gridLayout.gridIndex. */
+/** tcnn grid_index's branch for a level, decided on the host (docs/sources.md#kernels-1-4); mirrors gridLayout.gridIndex. */
 export function levelIndexMode(layout: LevelLayout, level: LevelInfo): number {
   const nDims = layout.spec.nDims;
   const linear = level.resolution <= (MAX_BASE[nDims] ?? 0);
@@ -102,7 +102,7 @@ export const GRID_LEVEL = wgslStruct(
   'GridLevel',
   {
     source: 'src/encoding/gridEncoding.gpu.ts',
-    doc: 'One grid level (kernels.md §1.2). Every field is computed on the host (`levelTable`), never in WGSL.',
+    doc: 'One grid level (docs/sources.md#kernels-1-2). Every field is computed on the host (`levelTable`), never in WGSL.',
   },
   {
     scale: {
@@ -128,7 +128,7 @@ export const GRID_LEVEL = wgslStruct(
   },
 );
 
-/** The `GridLevel` uniform array, computed once on the host (kernels.md §1.2). */
+/** The `GridLevel` uniform array, computed once on the host (docs/sources.md#kernels-1-2). */
 export function levelTable(layout: LevelLayout, plan: ParamChunkPlan): ArrayBuffer {
   return GRID_LEVEL.pack(
     layout.levels.map((level) => ({

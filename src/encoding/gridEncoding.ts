@@ -43,7 +43,7 @@ export function checkGridOutputGrad(layout: LevelLayout, nPoints: number, dLdy: 
 
 /**
  * Interpolation weight w(t) and its derivative dw/dt along one axis (tcnn common_device.h `smoothstep`,
- * kernels.md §1.2). Nearest has w = t too, but only the floor corner is read and its gradient is zero.
+ * docs/sources.md#kernels-1-2). Nearest has w = t too, but only the floor corner is read and its gradient is zero.
  */
 export function interpolationWeight(interpolation: Interpolation, t: number): [number, number] {
   if (interpolation === 'Smoothstep') return [t * t * (3 - 2 * t), 6 * t * (1 - t)];
@@ -57,7 +57,7 @@ export const INTERPOLATION_CODE: Readonly<Record<Interpolation, number>> = {
   Smoothstep: 2,
 };
 
-/** tcnn's grid init (`initialize_params`, kernels.md §1.7): uniform in [−1e-4, 1e-4], from a seeded RNG. */
+/** tcnn's grid init (`initialize_params`, docs/sources.md#kernels-1-7): uniform in [−1e-4, 1e-4], from a seeded RNG. */
 export function initGridParams(layout: LevelLayout, rng: Rng, scale = 1e-4): Float32Array {
   const params = new Float32Array(layout.nParams);
   for (let i = 0; i < params.length; i++) params[i] = rng.uniform(-scale, scale);

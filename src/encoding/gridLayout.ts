@@ -1,4 +1,4 @@
-// Grid-encoding level layout and corner indexing with tiny-cuda-nn semantics (kernels.md §1.2–1.4).
+// Grid-encoding level layout and corner indexing with tiny-cuda-nn semantics (docs/sources.md#kernels-1-2–1.4).
 // One object shared by the GPU kernels, the CPU reference, the workload counts and the NGPC model.
 import { invariant } from '../errors.ts';
 

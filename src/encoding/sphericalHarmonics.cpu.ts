@@ -1,4 +1,4 @@
-// Exact CPU reference of tcnn's SphericalHarmonics encoding, degrees 1–4 (tcnn common_device.h `sh_enc`, kernels.md §4).
+// Exact CPU reference of tcnn's SphericalHarmonics encoding, degrees 1–4 (tcnn common_device.h `sh_enc`, docs/sources.md#kernels-4).
 import type { ShEncodingSpec } from './encodingConfig.ts';
 import { shBatchSize, shOutputWidth } from './sphericalHarmonics.ts';
 

@@ -1,4 +1,4 @@
-// Spherical-harmonics encoding shapes shared by the CPU reference and the GPU wrapper (kernels.md §4).
+// Spherical-harmonics encoding shapes shared by the CPU reference and the GPU wrapper (docs/sources.md#kernels-4).
 import { invariant } from '../errors.ts';
 import type { ShEncodingSpec } from './encodingConfig.ts';
 

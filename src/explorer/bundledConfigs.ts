@@ -1,6 +1,6 @@
 // The shipped configs the explorer page carries: every file of the folders a design point reads (including the
-// paper-fit declaration and result), as `configs/<folder>/<file>` → parsed JSON, in sorted order.
-import { readJsonFile } from '../config/load.ts';
+// paper-fit declaration and result), as `configs/<folder>/<file>` → parsed JSON (a preset's `extends` base merged in), in sorted order.
+import { readConfigJson } from '../config/extends.ts';
 import { MEMORY_CONFIGS_ROOT } from '../config/memoryStore.ts';
 import { configPath, configStore } from '../config/store.ts';
 
@@ -14,7 +14,7 @@ export function explorerConfigs(): Record<string, unknown> {
       .list(folder)
       .filter((f) => f.endsWith('.json'))
       .sort()) {
-      out[`${MEMORY_CONFIGS_ROOT}${folder}/${name}`] = readJsonFile(configPath(folder, name));
+      out[`${MEMORY_CONFIGS_ROOT}${folder}/${name}`] = readConfigJson(configPath(folder, name));
     }
   }
   return out;

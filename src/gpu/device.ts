@@ -1,6 +1,7 @@
 // WebGPU device acquisition through Dawn's Node binding, with a software-Vulkan fallback and clean teardown.
 import { existsSync } from 'node:fs';
 import { NoAdapterError } from '../errors.ts';
+import { withNativeStderrFiltered } from './nativeStderr.ts';
 
 /** Optional features requested whenever the adapter offers them. */
 export const OPTIONAL_FEATURES = ['shader-f16', 'subgroups', 'timestamp-query'] as const;
@@ -82,7 +83,9 @@ async function tryAdapter(
   flags: string[],
 ): Promise<{ instance: GPU; adapter: GPUAdapter } | null> {
   const instance = dawn.create(flags);
-  const adapter = await instance.requestAdapter({ powerPreference: 'high-performance' });
+  const adapter = await withNativeStderrFiltered(() =>
+    instance.requestAdapter({ powerPreference: 'high-performance' }),
+  );
   return adapter ? { instance, adapter } : null;
 }
 

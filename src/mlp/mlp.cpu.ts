@@ -1,4 +1,4 @@
-// CPU reference of the fully fused MLP: forward (keeping activations) and backward, plain loops in f64 (kernels.md §3).
+// CPU reference of the fully fused MLP: forward (keeping activations) and backward, plain loops in f64 (docs/sources.md#kernels-3).
 import { NgpcInputError } from '../errors.ts';
 import { activationDerivativeFromOutput, applyActivation } from './mlpActivation.ts';
 import type { MlpLayout } from './mlpLayout.ts';

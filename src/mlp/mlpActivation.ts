@@ -1,4 +1,4 @@
-// MLP activation functions and their derivatives from the *output* value, as tcnn's backward uses them (kernels.md §3.3).
+// MLP activation functions and their derivatives from the *output* value, as tcnn's backward uses them (docs/sources.md#kernels-3-3).
 import type { MlpActivation } from './mlpConfig.ts';
 
 /** WGSL codes of the activations (the kernels' ACTIVATION / OUTPUT_ACTIVATION constants). */

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { parseConfig } from '../config/load.ts';
 import { NgpcInputError } from '../errors.ts';
 
-/** Hidden widths the fully fused kernel supports (tcnn `fully_fused_mlp.cu`; kernels.md §3.1). */
+/** Hidden widths the fully fused kernel supports (tcnn `fully_fused_mlp.cu`; docs/sources.md#kernels-3-1). */
 export const MLP_WIDTHS = [16, 32, 64, 128] as const;
 export type MlpWidth = (typeof MLP_WIDTHS)[number];
 
-/** Activations ngpc implements (a subset of tcnn's `Activation` enum; kernels.md §3.1). */
+/** Activations ngpc implements (a subset of tcnn's `Activation` enum; docs/sources.md#kernels-3-1). */
 export const MLP_ACTIVATIONS = ['None', 'ReLU', 'Sigmoid', 'Exponential'] as const;
 export type MlpActivation = (typeof MLP_ACTIVATIONS)[number];
 
@@ -22,7 +22,7 @@ export const MLP_MAX_OUTPUT_DIMS = 128;
 /** A fully fused MLP (tcnn FullyFusedMLP): camelCase of its JSON keys, with the input/output widths. */
 export interface MlpSpec {
   otype: 'FullyFusedMLP';
-  /** Width of the inputs the caller provides (padded to a multiple of 16 inside; kernels.md §3.1). */
+  /** Width of the inputs the caller provides (padded to a multiple of 16 inside; docs/sources.md#kernels-3-1). */
   nInputDims: number;
   /** Width of the outputs the caller reads (the last matrix has pad16(nOutputDims) rows). */
   nOutputDims: number;
@@ -68,7 +68,7 @@ const count = (what: string, min: number, max: number) =>
     .max(max, { error: `expected ${what} <= ${max}` });
 
 /**
- * tcnn network keys (tcnn DOCUMENTATION.md "Networks"; kernels.md §3.1). `otype` is required (ngpc never guesses a
+ * tcnn network keys (tcnn DOCUMENTATION.md "Networks"; docs/sources.md#kernels-3-1). `otype` is required (ngpc never guesses a
  * component). Defaults as tcnn: activation "ReLU", output_activation "None", n_neurons 128, n_hidden_layers 5.
  * `n_input_dims` / `n_output_dims` are ngpc additions (tcnn passes them to the constructor), optional here and
  * required by `mlpSpecFromJson` unless given as arguments. Unknown keys are errors.

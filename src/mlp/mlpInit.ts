@@ -1,4 +1,4 @@
-// Seeded Xavier-uniform initialisation of MLP weights, per matrix as tiny-cuda-nn does (kernels.md §3.1).
+// Seeded Xavier-uniform initialisation of MLP weights, per matrix as tiny-cuda-nn does (docs/sources.md#kernels-3-1).
 import { seededRng } from '../encoding/rng.ts';
 import type { MlpLayout } from './mlpLayout.ts';
 

@@ -1,4 +1,4 @@
-// Weight layout of a fully fused MLP: matrix shapes and parameter offsets in tiny-cuda-nn order (kernels.md §3.1).
+// Weight layout of a fully fused MLP: matrix shapes and parameter offsets in tiny-cuda-nn order (docs/sources.md#kernels-3-1).
 import { invariant } from '../errors.ts';
 import { checkMlpSpec, type MlpSpec } from './mlpConfig.ts';
 

@@ -35,8 +35,8 @@ export interface MlpTilePlan {
  * Splits `limitBytes` (maxComputeWorkgroupStorageSize) between a weight chunk and the activation tile:
  * the weights of the widest matmul if they fit in half the budget, else a chunk of 16-column slabs that does;
  * the rest holds as many batch rows as fit (multiple of 4), capped by MAX_TILE_ROWS and the invocation limit.
- * tcnn uses 128-row tiles and 16×16 weight fragments in registers (kernels.md §3.2); WebGPU's 16–32 KiB limit
- * forces smaller tiles or chunked weights (kernels.md §11.1).
+ * tcnn uses 128-row tiles and 16×16 weight fragments in registers (docs/sources.md#kernels-3-2); WebGPU's 16–32 KiB limit
+ * forces smaller tiles or chunked weights (docs/sources.md#kernels-11-1).
  */
 export function planMlpTile(
   shape: { maxOutputs: number; tileCols: number; maxMatrixCols: number },

@@ -6,7 +6,7 @@ export function simulateText(r: SimulateReport): string {
   const p = r.point;
   const out: string[] = [];
   out.push(
-    `design point  ${p.app} / ${p.encoding} / ${p.resolution} on ${r.baseline.gpu} (${p.gpu})` +
+    `design point  ${p.app} / ${r.tcnn ? 'tcnn model' : p.encoding} / ${p.resolution} on ${r.baseline.gpu} (${p.gpu})` +
       (r.ngpc ? ` + ${p.ngpc} (${r.ngpc.nfps} NFPs, SRAM policy ${p.sramPolicy})` : ' alone'),
   );
   out.push(`profile       ${profileLine(r.profile)}`);
@@ -14,6 +14,20 @@ export function simulateText(r: SimulateReport): string {
     `workload      ${r.workload.pixels} px x ${sig(r.workload.samplesPerPixel)} samples/px = ${r.workload.queriesPerFrame} queries/frame`,
   );
   out.push(`              samples/px: ${r.workload.samplesPerPixelSource}`);
+  if (r.tcnn) {
+    out.push(
+      `network       ${r.tcnn.file}${r.tcnn.files.length > 1 ? ` (parents: ${r.tcnn.files.slice(1).join(', ')})` : ''}`,
+    );
+    out.push(`              encoding ${r.tcnn.encoding}`);
+    for (const m of r.tcnn.networks) {
+      out.push(
+        `              ${m.name}: ${m.inputDims} -> [${m.width} x ${m.hiddenLayers}] -> ${m.outputDims}`,
+      );
+    }
+    if (r.tcnn.ignored.length > 0) {
+      out.push(`              ignored: ${r.tcnn.ignored.join(', ')} (training settings, not modelled)`);
+    }
+  }
   out.push('');
   out.push(`baseline GPU  ${ms(r.baseline.frameSeconds)} per frame`);
   out.push(

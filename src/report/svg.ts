@@ -9,13 +9,63 @@ const PLOT_H = H - M.top - M.bottom;
 /** Colour-blind-safe palette (Okabe–Ito). */
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'];
 
+/** Marker shapes; with 8 colours and 6 shapes the first 24 lines all differ in colour or shape, and each line in
+ * one chart gets its own colour (up to 8) and its own marker, unless its series names them (`colour`, `marker`). */
+const MARKERS: readonly Marker[] = ['circle', 'square', 'triangle', 'diamond', 'triangle-down', 'cross'];
+
 const n = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function label(x: number): string {
-  if (x >= 1000) return String(Math.round(x));
-  if (x >= 10) return String(Math.round(x * 10) / 10);
-  return String(Math.round(x * 100) / 100);
+/** A tick label with 3 significant digits: 1e-4 prints as 0.0001, never "0"; whole numbers from 1000 up. */
+export function tickLabel(x: number): string {
+  if (x === 0) return '0';
+  if (Math.abs(x) >= 1000) return String(Math.round(x));
+  return String(Number(x.toPrecision(3)));
+}
+
+/** The colour of series `i`: its own `colour` index, else the i-th of the palette. */
+function seriesColour(i: number, colour?: number): string {
+  return PALETTE[(colour ?? i) % PALETTE.length]!;
+}
+
+/** The marker of series `i`: its own `marker`, else the i-th shape. */
+function seriesMarker(i: number, shape?: Marker): Marker {
+  return shape ?? MARKERS[i % MARKERS.length]!;
+}
+
+/** One marker of the given shape centred on (cx, cy). */
+function marker(shape: Marker, cx: number, cy: number, colour: string): string {
+  const r = 3.5;
+  const fill = `fill="${colour}"`;
+  const poly = (pts: [number, number][]) =>
+    `<polygon points="${pts.map(([px, py]) => `${n(cx + px)},${n(cy + py)}`).join(' ')}" ${fill}/>`;
+  switch (shape) {
+    case 'circle':
+      return `<circle cx="${n(cx)}" cy="${n(cy)}" r="${r}" ${fill}/>`;
+    case 'square':
+      return `<rect x="${n(cx - r)}" y="${n(cy - r)}" width="${2 * r}" height="${2 * r}" ${fill}/>`;
+    case 'triangle':
+      return poly([
+        [0, -r - 1],
+        [r + 0.5, r],
+        [-r - 0.5, r],
+      ]);
+    case 'diamond':
+      return poly([
+        [0, -r - 1],
+        [r + 1, 0],
+        [0, r + 1],
+        [-r - 1, 0],
+      ]);
+    case 'triangle-down':
+      return poly([
+        [0, r + 1],
+        [r + 0.5, -r],
+        [-r - 0.5, -r],
+      ]);
+    default:
+      return `<path d="M${n(cx - r)},${n(cy)}H${n(cx + r)}M${n(cx)},${n(cy - r)}V${n(cy + r)}" stroke="${colour}" stroke-width="2"/>`;
+  }
 }
 
 interface Scale {
@@ -43,24 +93,13 @@ function yScale(values: number[], log: boolean): Scale {
   return { y: (v) => M.top + PLOT_H - (v / top) * PLOT_H, ticks };
 }
 
-/** One marker at (x, y); the circle is the default every chart of results/ uses. */
-function markerSvg(marker: Marker, x: number, y: number, colour: string): string {
-  const r = 3.5;
-  if (marker === 'square')
-    return `<rect x="${n(x - r)}" y="${n(y - r)}" width="${n(2 * r)}" height="${n(2 * r)}" fill="${colour}"/>`;
-  if (marker === 'triangle')
-    return `<polygon points="${n(x)},${n(y - r * 1.2)} ${n(x + r * 1.1)},${n(y + r * 0.8)} ${n(x - r * 1.1)},${n(y + r * 0.8)}" fill="${colour}"/>`;
-  if (marker === 'diamond')
-    return `<polygon points="${n(x)},${n(y - r * 1.3)} ${n(x + r * 1.3)},${n(y)} ${n(x)},${n(y + r * 1.3)} ${n(x - r * 1.3)},${n(y)}" fill="${colour}"/>`;
-  return `<circle cx="${n(x)}" cy="${n(y)}" r="3" fill="${colour}"/>`;
-}
-
 function frame(
   title: string,
   yLabel: string,
   s: Scale,
   body: string[],
   legend: { name: string; dashed?: boolean; colour?: number; marker?: Marker }[],
+  markers = false,
 ): string {
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
@@ -72,7 +111,7 @@ function frame(
     const y = n(s.y(t));
     out.push(`<line x1="${M.left}" y1="${y}" x2="${M.left + PLOT_W}" y2="${y}" stroke="#dddddd"/>`);
     out.push(
-      `<text x="${M.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${label(t)}</text>`,
+      `<text x="${M.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${tickLabel(t)}</text>`,
     );
   }
   out.push(
@@ -82,11 +121,11 @@ function frame(
   legend.forEach((l, i) => {
     const y = M.top + 8 + i * 16;
     const x = M.left + PLOT_W + 12;
-    const colour = PALETTE[(l.colour ?? i) % PALETTE.length];
+    const colour = seriesColour(i, l.colour);
     out.push(
       `<line x1="${x}" y1="${y}" x2="${x + 18}" y2="${y}" stroke="${colour}" stroke-width="3"${l.dashed ? ' stroke-dasharray="4 3"' : ''}/>`,
     );
-    if (l.marker && !l.dashed) out.push(markerSvg(l.marker, x + 9, y, colour!));
+    if (markers) out.push(marker(seriesMarker(i, l.marker), x + 9, y, colour));
     out.push(`<text x="${x + 24}" y="${y}" dominant-baseline="middle">${esc(l.name)}</text>`);
   });
   out.push('</svg>');
@@ -109,7 +148,7 @@ function lines(c: Extract<ChartSpec, { kind: 'lines' }>): string {
       PLOT_W;
   const body: string[] = c.xs.map(
     (v, i) =>
-      `<text x="${n(x(v))}" y="${M.top + PLOT_H + 16}" text-anchor="middle">${c.xTickLabels ? esc(c.xTickLabels[i] ?? '') : label(v)}</text>`,
+      `<text x="${n(x(v))}" y="${M.top + PLOT_H + 16}" text-anchor="middle">${c.xTickLabels ? esc(c.xTickLabels[i] ?? '') : tickLabel(v)}</text>`,
   );
   if (c.markX !== undefined) {
     body.push(
@@ -120,17 +159,16 @@ function lines(c: Extract<ChartSpec, { kind: 'lines' }>): string {
     `<text x="${M.left + PLOT_W / 2}" y="${M.top + PLOT_H + 34}" text-anchor="middle">${esc(c.xLabel)}</text>`,
   );
   c.series.forEach((ser, i) => {
-    const colour = PALETTE[(ser.colour ?? i) % PALETTE.length];
+    // Every line its own colour and marker (issue 12): dashes alone do not tell two lines apart in grey print.
+    const colour = seriesColour(i, ser.colour);
     const pts = ser.ys.map((v, j) => `${n(x(c.xs[j]!))},${n(s.y(v))}`).join(' ');
     body.push(
       `<polyline points="${pts}" fill="none" stroke="${colour}" stroke-width="2"${ser.dashed ? ' stroke-dasharray="4 3"' : ''}/>`,
     );
-    if (!ser.dashed) {
-      for (const [j, v] of ser.ys.entries())
-        body.push(markerSvg(ser.marker ?? 'circle', x(c.xs[j]!), s.y(v), colour!));
-    }
+    const shape = seriesMarker(i, ser.marker);
+    for (const [j, v] of ser.ys.entries()) body.push(marker(shape, x(c.xs[j]!), s.y(v), colour));
   });
-  return frame(c.title, c.yLabel, s, body, c.series);
+  return frame(c.title, c.yLabel, s, body, c.series, true);
 }
 
 function bars(

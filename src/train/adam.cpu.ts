@@ -18,7 +18,7 @@ export function newAdamState(nParams: number): AdamState {
 }
 
 /**
- * One tcnn `kernel_adam_step` over `params` in place (kernels.md §1.7): the first `nMatrixParams` entries are MLP
+ * One tcnn `kernel_adam_step` over `params` in place (docs/sources.md#kernels-1-7): the first `nMatrixParams` entries are MLP
  * weights (l2 regularised, always stepped); the rest are grid entries (no l2; a gradient of exactly 0 leaves the
  * entry, its moments and its step counter untouched). `learningRate` is this step's (decayed) rate.
  */

@@ -2,7 +2,7 @@
 import { NgpcInputError } from '../errors.ts';
 
 /**
- * tcnn `optimizers/adam.h` with the `ExponentialDecay` and `Ema` wrappers instant-ngp stacks on it (kernels.md §2.1).
+ * tcnn `optimizers/adam.h` with the `ExponentialDecay` and `Ema` wrappers instant-ngp stacks on it (docs/sources.md#kernels-2-1).
  * Matrix params (MLP weights) get `l2Reg`; non-matrix params (the grid) get none and skip zero gradients (§1.7).
  */
 export interface AdamSpec {
@@ -18,7 +18,7 @@ export interface AdamSpec {
   emaDecay: number | null;
 }
 
-/** instant-ngp's Adam settings (kernels.md §2.1): β1 0.9, β2 0.99, ε 1e-15, l2 1e-6; decay base 0.33. */
+/** instant-ngp's Adam settings (docs/sources.md#kernels-2-1): β1 0.9, β2 0.99, ε 1e-15, l2 1e-6; decay base 0.33. */
 export function instantNgpAdam(
   learningRate: number,
   decayStart: number,

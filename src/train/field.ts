@@ -4,7 +4,7 @@ import type { LevelLayout } from '../encoding/gridLayout.ts';
 import { mlpForwardCpu } from '../mlp/mlp.cpu.ts';
 import type { MlpLayout } from '../mlp/mlpLayout.ts';
 
-/** Trainable parameters in tcnn order: MLP weights ("matrix params") first, then the grid (kernels.md §3.4). */
+/** Trainable parameters in tcnn order: MLP weights ("matrix params") first, then the grid (docs/sources.md#kernels-3-4). */
 export interface FieldParams {
   mlp: Float32Array;
   grid: Float32Array;

@@ -1,6 +1,6 @@
 // Training losses (tcnn losses/*.h): names, WGSL codes and the shared elementwise rule both references follow.
 
-/** Losses ngpc implements; tcnn's names (instant-ngp 2022 called Huber "SmoothL1", kernels.md §2.1). */
+/** Losses ngpc implements; tcnn's names (instant-ngp 2022 called Huber "SmoothL1", docs/sources.md#kernels-2-1). */
 export const LOSS_KINDS = ['L2', 'L1', 'Huber', 'MAPE'] as const;
 export type LossKind = (typeof LOSS_KINDS)[number];
 

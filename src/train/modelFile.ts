@@ -40,7 +40,7 @@ export interface ModelHeader {
   scene: Record<string, unknown>;
   metrics: Record<string, unknown>;
   /**
-   * Parameter counts in file order: the MLP weights, then the grid (tcnn order, kernels.md §3.4). Version 2: `mlp` is
+   * Parameter counts in file order: the MLP weights, then the grid (tcnn order, docs/sources.md#kernels-3-4). Version 2: `mlp` is
    * the sum over `networks`, whose own counts are listed in `networks` order.
    */
   params: { mlp: number; grid: number; weights: 'ema' | 'master'; networks?: number[] };
@@ -115,7 +115,7 @@ function encodeBytes(header: ModelHeader, arrays: Float32Array[]): Uint8Array {
 
 /**
  * Serialises a model with several MLPs (format version 2): their weights in `networks` order (tcnn order for NeRF:
- * density, then colour; kernels.md §3.4), then the grid.
+ * density, then colour; docs/sources.md#kernels-3-4), then the grid.
  */
 export function encodeMultiModelFile(
   gridSpec: GridEncodingSpec,

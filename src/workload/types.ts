@@ -35,6 +35,8 @@ export interface WorkloadProvenance {
   /** The app config file and the encoding's source line. */
   app?: string;
   encoding?: string;
+  /** The tcnn model file whose networks replaced the app's (`simulate --tcnn`). */
+  network?: string;
 }
 
 /** One grid level as the models see it: table size in bytes and look-ups per frame. */

@@ -86,5 +86,11 @@ describe.skipIf(!gpu)('ngpc train → render → profile (tiny GIA)', () => {
     expect(w.samplesPerPixel.source).toMatch(/^measured: .*, 2025-01-31$/);
     expect(w.queriesPerFrame).toBe(64 * 32);
     expect(w.sampleQueries.length).toBe(64);
+    // Without --out or --write nothing is written (configs/workloads/ is committed): the result is printed.
+    const committed = readFileSync('configs/workloads/gia.json', 'utf8');
+    const q = await cli('profile', '--app', 'gia', '--model', model, '--resolution', '64x32');
+    expect(q.code, q.stderr).toBe(0);
+    expect(q.stdout).toContain('not written: add --write');
+    expect(readFileSync('configs/workloads/gia.json', 'utf8')).toBe(committed);
   });
 });

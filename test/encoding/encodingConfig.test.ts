@@ -51,7 +51,7 @@ describe('encoding registry', () => {
   });
 });
 
-describe('grid JSON defaults and limits (kernels.md §1.1)', () => {
+describe('grid JSON defaults and limits (docs/sources.md#kernels-1-1)', () => {
   it('fills tcnn defaults', () => {
     const hash = encodingFromJson({ otype: 'HashGrid' }, 3) as GridEncodingSpec;
     expect(hash).toMatchObject({
@@ -109,7 +109,7 @@ describe('grid JSON defaults and limits (kernels.md §1.1)', () => {
   }
 });
 
-describe('level tables (tcnn tests/test_grid.cu, kernels.md §1.8, §2.3)', () => {
+describe('level tables (tcnn tests/test_grid.cu, docs/sources.md#kernels-1-8, docs/sources.md#kernels-2-3)', () => {
   it("matches tcnn's own unit test: 3-D, base 32, log2T 16, F 2, L 20, b 1.5", () => {
     const spec = encodingFromJson(
       {

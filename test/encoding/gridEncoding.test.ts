@@ -79,14 +79,14 @@ describe('grid encoding CPU reference', () => {
     );
   });
 
-  it('reproduces a dense vertex value at x = (v − 0.5)/scale (kernels.md §12.2)', () => {
+  it('reproduces a dense vertex value at x = (v − 0.5)/scale (docs/sources.md#kernels-12-2)', () => {
     const { layout, params } = indexedDenseGrid(9); // scale 8: (v − 0.5)/8 is exact in f32
     const [vx, vy] = [3, 5];
     const out = encodeGridCpu(layout, params, Float32Array.from([(vx - 0.5) / 8, (vy - 0.5) / 8]));
     expect(out[0]).toBe(vx + vy * 9);
   });
 
-  it('aliases the unclamped +1 corner at x = 1 as tcnn does (kernels.md §1.2)', () => {
+  it('aliases the unclamped +1 corner at x = 1 as tcnn does (docs/sources.md#kernels-1-2)', () => {
     // Scale 4 (integer): x = 1 lands at p = 4.5, corner 5 = resolution.
     const { layout, params } = indexedDenseGrid(5);
     expect(layout.levels[0]!.entries).toBe(32); // round_up(25, 8)

@@ -1,4 +1,4 @@
-// Spherical harmonics: golden values (kernels.md §4), orthonormality on the sphere, and GPU vs CPU.
+// Spherical harmonics: golden values (docs/sources.md#kernels-4), orthonormality on the sphere, and GPU vs CPU.
 import { describe, expect, it } from 'vitest';
 import type { ShEncodingSpec } from '../../src/encoding/encodingConfig.ts';
 import { seededRng } from '../../src/encoding/rng.ts';
@@ -22,7 +22,7 @@ function directions(n: number, seed: number): Float32Array {
 }
 
 describe('spherical harmonics CPU reference', () => {
-  it('matches the golden vector at d = normalize(1, 2, 3) (kernels.md §4)', () => {
+  it('matches the golden vector at d = normalize(1, 2, 3) (docs/sources.md#kernels-4)', () => {
     const len = Math.sqrt(14);
     const d = Float32Array.from([1, 2, 3].map((v) => (v / len + 1) / 2));
     const golden = [

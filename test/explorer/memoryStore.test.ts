@@ -1,7 +1,7 @@
 // The bundled (in-memory) configs give the numbers the configs/ folder gives: this file installs the memory store
 // before anything is loaded (vitest runs each file in its own module graph), then compares with a CLI process.
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { memoryConfigStore } from '../../src/config/memoryStore.ts';
 import { configStore, useConfigStore } from '../../src/config/store.ts';
 import { explorerConfigs } from '../../src/explorer/bundledConfigs.ts';
@@ -9,7 +9,12 @@ import { DEFAULT_STATE, designPointOf } from '../../src/explorer/page/explorerSt
 import { simulateDesignPoint } from '../../src/model/frame/simulate.ts';
 
 const bundled = explorerConfigs();
+// Files share a module graph per worker (vitest isolate: false): the Node store goes back once this file is done.
+const nodeStore = configStore();
 useConfigStore(memoryConfigStore(bundled));
+afterAll(() => {
+  useConfigStore(nodeStore);
+});
 
 describe('memory config store', () => {
   it('lists, reads, resolves and stamps like a folder', () => {

@@ -1,12 +1,13 @@
 // The fuzz suite that stays (issue 14, Deliver 8): mutated configs, point and target files, .npy headers, .ngpc model
 // headers and expressions go through the library entry points the CLI uses, in-process. Every case must end in
 // success or an NgpcInputError (what the CLI maps to exit 2) — never another exception, and never slowly.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appConfigSchema } from '../../src/config/app.ts';
+import { readConfigJson } from '../../src/config/extends.ts';
 import { frameConfigSchema } from '../../src/config/frame.ts';
 import { loadGpuFile } from '../../src/config/gpu.ts';
 import { parseConfig } from '../../src/config/load.ts';
@@ -42,7 +43,9 @@ const SEED = Number(process.env.NGPC_FUZZ_SEED ?? 14);
 const CASE_BUDGET_MS = 3000;
 const dir = mkdtempSync(join(tmpdir(), 'ngpc-fuzz-'));
 const tmp = (name: string) => join(dir, name);
-const readConfig = (kind: string, name: string) => JSON.parse(readFileSync(configPath(kind, name), 'utf8'));
+/** A shipped config as data (an NGPC preset with its `extends` base merged in). */
+const readConfig = (kind: string, name: string) =>
+  readConfigJson(configPath(kind, name)) as Record<string, any>;
 
 type Outcome = 'ok' | 'input error';
 const tally = new Map<string, Record<Outcome, number>>();

@@ -48,7 +48,7 @@ describe.skipIf(!gpu)('fused MLP forward on the GPU vs the CPU reference', () =>
       const got = await mlp.forward(inputs);
       mlp.destroy();
       const want = mlpForwardCpu(layout, params, inputs).outputs;
-      // Weights and activations rounded to f16 (2^-11 relative) per layer, f32 accumulation (kernels.md §12.2).
+      // Weights and activations rounded to f16 (2^-11 relative) per layer, f32 accumulation (docs/sources.md#kernels-12-2).
       const err = normwiseError(got, want);
       expect(err).toBeLessThan(1e-2);
       // It really is the f16 path: the f32 path is within 1e-5 (above); f16 operands give ~1e-4 (1.4–2e-4 seen).

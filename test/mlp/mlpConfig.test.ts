@@ -73,7 +73,7 @@ describe('MLP config (tcnn network JSON)', () => {
 });
 
 describe('MLP layout (tcnn order, no biases, output padded to 16)', () => {
-  it('NeRF density network: 64·32 + 16·64 = 3,072 parameters (kernels.md §2.1)', () => {
+  it('NeRF density network: 64·32 + 16·64 = 3,072 parameters (docs/sources.md#kernels-2-1)', () => {
     const layout = mlpLayout(mlpSpecFromJson(nerfDensity, { nInputDims: 32, nOutputDims: 16 }));
     expect(layout.nParams).toBe(3072);
     expect(layout.matrices.map((m) => [m.rows, m.cols, m.offset])).toEqual([

@@ -10,7 +10,7 @@ import {
   newAdamState,
 } from '../../src/index.ts';
 
-describe('Adam CPU reference (tcnn semantics, kernels.md §1.7)', () => {
+describe('Adam CPU reference (tcnn semantics, docs/sources.md#kernels-1-7)', () => {
   const spec = instantNgpAdam(1e-2, 2, 3, null);
 
   it('skips zero-gradient grid entries (moments and step counter too) but always steps MLP weights', () => {

@@ -7,11 +7,11 @@ import { parseResolution } from '../../src/workload/resolution.ts';
 const p1080 = parseResolution('1080p');
 
 describe('frame workload', () => {
-  it('NeRF hash grid at 1080p: queries, MACs, level tables from levelLayout (kernels.md §2.3)', () => {
+  it('NeRF hash grid at 1080p: queries, MACs, level tables from levelLayout (docs/sources.md#kernels-2-3)', () => {
     const w = frameWorkload('nerf', 'hashgrid', p1080);
     expect(w.pixels).toBe(1920 * 1080);
     expect(w.queriesPerFrame).toBe(1920 * 1080 * 32);
-    // density 32·64 + 64·16 = 3,072; color 32·64 + 64·64 + 64·16 = 7,168 (kernels.md §2.3).
+    // density 32·64 + 64·16 = 3,072; color 32·64 + 64·64 + 64·16 = 7,168 (docs/sources.md#kernels-2-3).
     expect(w.mlps.map(mlpMacsPerQuery)).toEqual([3072, 7168]);
     expect(w.macsPerQuery).toBe(10240);
     expect(w.layout.totalEntries).toBe(6_098_120);
@@ -23,7 +23,7 @@ describe('frame workload', () => {
     expect(w.encodingOutputBytesPerQuery).toBe(32 * 2);
   });
 
-  it('dense and low-resolution dense grids match instant-ngp (kernels.md §1.8)', () => {
+  it('dense and low-resolution dense grids match instant-ngp (docs/sources.md#kernels-1-8)', () => {
     expect(frameWorkload('nerf', 'densegrid', p1080).layout.totalEntries).toBe(8_156_024);
     const tiled = frameWorkload('nerf', 'lowres-densegrid', p1080);
     expect(tiled.levels.map((l) => l.entries)).toEqual([128 ** 3, 128 ** 3]);

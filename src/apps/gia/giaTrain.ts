@@ -40,7 +40,7 @@ export interface GiaTrainResult {
 
 /**
  * Fills a batch: uniform random uv, snapped to the nearest pixel centre, with that pixel's colour as the target
- * (instant-ngp `snap_to_pixel_centers`, kernels.md §7; ngpc draws uniform rather than stratified samples).
+ * (instant-ngp `snap_to_pixel_centers`, docs/sources.md#kernels-7; ngpc draws uniform rather than stratified samples).
  */
 export function giaBatch(
   image: RgbImage,

@@ -2,7 +2,7 @@
 import { OptionError } from '../../errors.ts';
 import { readModelFile } from '../../train/modelFile.ts';
 import { parseResolution } from '../../workload/resolution.ts';
-import { appWorkload, type NgpcApp, profileDate } from '../shared/app.ts';
+import { appWorkload, type NgpcApp, profileDate, profiledWhere } from '../shared/app.ts';
 import { NERF_DATA_DEFAULT, nerfTarget, renderNerfApp, trainNerfApp } from './nerfApp.ts';
 import { NERF_MARCH_MODES, type NerfMarchMode } from './nerfModelScene.ts';
 import { profileNerfApp } from './nerfProfile.ts';
@@ -108,7 +108,9 @@ export const NERF_APP: NgpcApp = {
       (r) =>
         `view ${r.camera} ${r.widthPx}x${r.heightPx}: ${r.meanSamplesPerRay.toFixed(2)} composited + ${(r.evaluatedSamplesPerRay - r.meanSamplesPerRay).toFixed(2)} padding = ${r.evaluatedSamplesPerRay.toFixed(2)} evaluated samples/ray, early termination ${(100 * r.earlyTerminationRate).toFixed(1)}%, ${r.rounds} rounds`,
     );
-    lines.push(`wrote ${req.out}: occupancy ${(100 * workload.details.occupiedFraction).toFixed(2)}%`);
+    lines.push(
+      `${profiledWhere(req.out)}: occupancy ${(100 * workload.details.occupiedFraction).toFixed(2)}%`,
+    );
     return { summary: workload, lines };
   },
   workload: appWorkload('nerf'),

@@ -1,4 +1,4 @@
-// NeRF front-to-back compositing and its hand-derived backward, f64 CPU reference (instant-ngp, kernels.md §5.4).
+// NeRF front-to-back compositing and its hand-derived backward, f64 CPU reference (instant-ngp, docs/sources.md#kernels-5-4).
 
 /** One ray's samples in order: raw density (before exp), raw colour (before sigmoid, 3 per sample) and step dt. */
 export interface RaySamples {
@@ -62,7 +62,7 @@ export interface TrainCompositeResult {
   nUsed: number;
 }
 
-/** Training compositing: T *= 1 − α per sample, stop when T < 1e-4, then add T·background (kernels.md §5.4). */
+/** Training compositing: T *= 1 − α per sample, stop when T < 1e-4, then add T·background (docs/sources.md#kernels-5-4). */
 export function compositeTrain(samples: RaySamples, background: readonly number[]): TrainCompositeResult {
   const n = samples.dt.length;
   const c = [0, 0, 0];

@@ -4,7 +4,7 @@ import { NgpcInputError } from '../../errors.ts';
 import { writeFileAtomic } from '../../io/write.ts';
 import type { NerfFusionBenchResult } from './nerfFusionBench.ts';
 
-/** The config key the measurement goes under; the model keeps reading `restFusionSpeedup` (paper.md §4: 9.94×). */
+/** The config key the measurement goes under; the model keeps reading `restFusionSpeedup` (docs/sources.md#paper-4: 9.94×). */
 export const MEASURED_FUSION_KEY = 'measuredRestFusionSpeedup';
 
 /** The `value`/`source` entry of a measurement, naming the adapter, the frame and the workload. */

@@ -91,7 +91,7 @@ export function nerfModelParams(model: ModelFile): { network: NerfNetworkSpec; p
 /**
  * The occupancy bitfield of a trained network, rebuilt at load time (model files hold no density grid): the optical
  * thickness σ·MIN_CONE_STEPSIZE at each cell centre and one seeded jittered point per cell, max-merged, thresholded
- * at min(0.01, mean) as instant-ngp's update does (kernels.md §5.2).
+ * at min(0.01, mean) as instant-ngp's update does (docs/sources.md#kernels-5-2).
  */
 export async function occupancyFromNetwork(
   ctx: GpuContext | null,
@@ -162,7 +162,7 @@ export const NERF_MARCH_MODES: readonly NerfMarchMode[] = ['model', 'instant-ngp
 /**
  * A renderable scene from a NeRF model file (white background). `instant-ngp` marches with instant-ngp's inference
  * settings for a NeRF-synthetic scene (NERF_OCCUPANCY_DEFAULT: one 128³ cascade; NERF_MARCH_DEFAULT: step √3/1024,
- * at most 1024 samples per ray, min transmittance 0.01; kernels.md §5.2-5.3): the density field is continuous, so a
+ * at most 1024 samples per ray, min transmittance 0.01; docs/sources.md#kernels-5-2, docs/sources.md#kernels-5-3): the density field is continuous, so a
  * model trained with the coarser training march can be marched this way, its occupancy grid rebuilt at 128³.
  */
 export async function nerfSceneFromModel(

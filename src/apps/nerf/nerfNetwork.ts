@@ -1,4 +1,4 @@
-// The NeRF network (hash grid → density MLP → [16 | SH degree 4] → colour MLP): specs, seeded init and the CPU forward (kernels.md §5.1).
+// The NeRF network (hash grid → density MLP → [16 | SH degree 4] → colour MLP): specs, seeded init and the CPU forward (docs/sources.md#kernels-5-1).
 import { encodingPreset } from '../../encoding/encodingConfig.ts';
 import { encodeGridCpu } from '../../encoding/gridEncoding.cpu.ts';
 import { initGridParams } from '../../encoding/gridEncoding.ts';
@@ -11,9 +11,9 @@ import { checkMlpSpec, type MlpSpec } from '../../mlp/mlpConfig.ts';
 import { initMlpParams } from '../../mlp/mlpInit.ts';
 import { mlpLayout } from '../../mlp/mlpLayout.ts';
 
-/** Density outputs: output 0 is σ_raw and all 16 are the colour network's geometric features (kernels.md §5.1). */
+/** Density outputs: output 0 is σ_raw and all 16 are the colour network's geometric features (docs/sources.md#kernels-5-1). */
 export const NERF_GEO_FEATURES = 16;
-/** SH degree 4: 16 direction features (kernels.md §4). */
+/** SH degree 4: 16 direction features (docs/sources.md#kernels-4). */
 export const NERF_SH_DEGREE = 4;
 export const NERF_SH_FEATURES = NERF_SH_DEGREE * NERF_SH_DEGREE;
 
@@ -30,7 +30,7 @@ export interface NerfParams {
 }
 
 /**
- * instant-ngp's NeRF network (kernels.md §2.1, §5.1): the nerf hash-grid preset (L16 F2 T2^19) unless `grid` is given;
+ * instant-ngp's NeRF network (docs/sources.md#kernels-2-1, docs/sources.md#kernels-5-1): the nerf hash-grid preset (L16 F2 T2^19) unless `grid` is given;
  * density 32 → [64 × 1] → 16, colour 32 → [64 × 2] → 3, ReLU, no output activation (exp and sigmoid are applied by
  * the NeRF kernels).
  */

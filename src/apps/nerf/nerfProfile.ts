@@ -14,7 +14,7 @@ import { type MarchSpec, marchRayCpu, rayPoint } from './raymarch.ts';
 /** Query positions a NeRF profile records: one NGPC batch (configs/ngpc batchQueries) for its bank-conflict model. */
 export const NERF_PROFILE_POSITIONS = 4096;
 
-/** instant-ngp's render loop evaluates up to 2^21 samples per round (kernels.md §5.3). */
+/** instant-ngp's render loop evaluates up to 2^21 samples per round (docs/sources.md#kernels-5-3). */
 export const INSTANT_NGP_SAMPLES_PER_ROUND = 1 << 21;
 const FULL_HD = parseResolution('1080p');
 const PIXELS_1080P = FULL_HD.widthPx * FULL_HD.heightPx;

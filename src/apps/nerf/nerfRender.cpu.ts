@@ -1,4 +1,4 @@
-// Exact CPU reference NeRF render: march each pixel's ray, evaluate the network in f64, composite (kernels.md §5.3–5.4).
+// Exact CPU reference NeRF render: march each pixel's ray, evaluate the network in f64, composite (docs/sources.md#kernels-5-3–5.4).
 import type { RgbImage } from '../../io/png.ts';
 import { type NerfCamera, pixelRay } from './camera.ts';
 import { compositeRender } from './composite.cpu.ts';

@@ -46,7 +46,7 @@ export class NerfRendererGpu extends NerfGpuModel {
 
   /**
    * The unfused renderer: ray generation once, then rounds of march → encode → density MLP → SH → colour MLP →
-   * composite → compact, one dispatch each, until no ray is alive (instant-ngp's render loop, kernels.md §5.3).
+   * composite → compact, one dispatch each, until no ray is alive (instant-ngp's render loop, docs/sources.md#kernels-5-3).
    * With `timeStages` every stage is submitted and awaited alone and its wall time recorded.
    */
   async renderUnfused(

@@ -21,7 +21,7 @@ export const LABEL = 'apps/nerf';
 /** Bit 31 of a per-pixel sample count: the ray terminated early. */
 export const TERMINATED_BIT = 0x80000000;
 
-/** instant-ngp renders rounds of n_steps = clamp(2^21 / n_alive, 1, 8) samples per alive ray (kernels.md §5.3). */
+/** instant-ngp renders rounds of n_steps = clamp(2^21 / n_alive, 1, 8) samples per alive ray (docs/sources.md#kernels-5-3). */
 export const MAX_STEPS_PER_ROUND = 8;
 /**
  * Samples per round: instant-ngp's 2^21 would need 2^21 × 32 encoded floats = 256 MiB in one binding, over lavapipe's

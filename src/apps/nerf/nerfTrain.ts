@@ -1,4 +1,4 @@
-// NeRF training (instant-ngp scheme, kernels.md §5): occupancy-grid updates, marching, density MLP → SH4 → colour MLP,
+// NeRF training (instant-ngp scheme, docs/sources.md#kernels-5): occupancy-grid updates, marching, density MLP → SH4 → colour MLP,
 // Huber loss with a random background, Adam. Encoding and MLPs run forward and backward on the GPU; marching and the
 // compositing forward/backward run on the CPU (composite.cpu.ts) between GPU submissions.
 import { GridEncodingGpu } from '../../encoding/gridEncoding.gpu.ts';
@@ -40,7 +40,7 @@ import { advanceToOccupied, MAX_DEPTH, type MarchSpec, MIN_CONE_STEPSIZE, raySta
 
 const LABEL = 'apps/nerf:train';
 
-/** instant-ngp `huber_loss(target, pred, 0.1) / 5` (kernels.md §5.5): ≈ L2 near zero. */
+/** instant-ngp `huber_loss(target, pred, 0.1) / 5` (docs/sources.md#kernels-5-5): ≈ L2 near zero. */
 export const NERF_HUBER_DELTA = 0.1;
 
 /**
@@ -392,7 +392,7 @@ export async function trainNerf(
 
   /**
    * instant-ngp update_density_grid_nerf: one uniform sample per cell during the first 256 steps, then a quarter of
-   * that uniform plus as many on occupied cells (kernels.md §5.2).
+   * that uniform plus as many on occupied cells (docs/sources.md#kernels-5-2).
    */
   const updateOccupancy = async (step: number) => {
     const quarter = Math.max(1, Math.floor(nCells / 4));

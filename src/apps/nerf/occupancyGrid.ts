@@ -1,4 +1,4 @@
-// The NeRF occupancy (density) grid: cascades of Morton-ordered cells, the decayed-max update and the bitfield (kernels.md §5.2).
+// The NeRF occupancy (density) grid: cascades of Morton-ordered cells, the decayed-max update and the bitfield (docs/sources.md#kernels-5-2).
 import { invariant, NgpcInputError } from '../../errors.ts';
 
 /** Grid geometry: `gridRes`³ cells per cascade (instant-ngp NERF_GRIDSIZE = 128), cascade k spans 2^k around 0.5. */
@@ -11,7 +11,7 @@ export interface OccupancySpec {
 
 export const NERF_OCCUPANCY_DEFAULT: OccupancySpec = { gridRes: 128, nCascades: 1 };
 
-/** instant-ngp's density_grid_decay: the running grid is a decaying max, not an EMA (kernels.md §5.2). */
+/** instant-ngp's density_grid_decay: the running grid is a decaying max, not an EMA (docs/sources.md#kernels-5-2). */
 export const DENSITY_GRID_DECAY = 0.95;
 /** instant-ngp NERF_MIN_OPTICAL_THICKNESS: the threshold is min(this, mean of cascade 0). */
 export const MIN_OPTICAL_THICKNESS = 0.01;
@@ -148,7 +148,7 @@ export function occupiedFraction(spec: OccupancySpec, bitfield: Uint32Array, cas
  * Where the grid update evaluates the density: for sample i of `nSamples` at training step `step`, instant-ngp's
  * pseudo-random cell `((i + step·n)·56924617 + j·19349663 + 96925573) mod res³` (j = retry 0..9 until a cell that
  * is not masked, value > −0.01; `occupiedOnly` asks for value > 0.01 instead), a seeded cascade and a uniform
- * position inside the cell. Returns global cell indices and unit-cube positions (kernels.md §5.2).
+ * position inside the cell. Returns global cell indices and unit-cube positions (docs/sources.md#kernels-5-2).
  */
 export function gridUpdateSamples(
   spec: OccupancySpec,

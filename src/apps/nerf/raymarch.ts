@@ -1,4 +1,4 @@
-// NeRF ray marching with instant-ngp's step rules and empty-space skipping: constants and the f32 CPU reference (kernels.md §5.3).
+// NeRF ray marching with instant-ngp's step rules and empty-space skipping: constants and the f32 CPU reference (docs/sources.md#kernels-5-3).
 import { mipFromPos, type OccupancySpec, occupiedAt } from './occupancyGrid.ts';
 
 /** Marching settings; the defaults are instant-ngp's for a NeRF-synthetic scene (aabb_scale 1). */

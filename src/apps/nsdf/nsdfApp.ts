@@ -54,7 +54,7 @@ export function nsdfSceneTarget(scene: Record<string, unknown>): SdfTarget | nul
 /** Training points per pool: batches are drawn from a pool of exact samples computed once (the BVH is on the CPU). */
 export const NSDF_POOL_POINTS = 1 << 18;
 
-/** Batches drawn uniformly from a pool of instant-ngp-distributed samples (kernels.md §6). */
+/** Batches drawn uniformly from a pool of instant-ngp-distributed samples (docs/sources.md#kernels-6). */
 export function nsdfSampler(target: SdfTarget, seed: number, poolPoints = NSDF_POOL_POINTS): BatchSampler {
   const pool = sdfSamples(target, seededRng(seed + 3), poolPoints);
   return (rng, positions, targets) => {

@@ -5,7 +5,7 @@ import { type AdamSpec, instantNgpAdam } from '../../train/adam.ts';
 import { fieldGridSpec, fieldMlpSpec } from '../shared/fieldSpec.ts';
 
 /**
- * Hash grid L16 F2 N_min 16 (kernels.md §2.1, NSDF row). Deviations: log2 T = 17 (not 19) and a finest resolution
+ * Hash grid L16 F2 N_min 16 (docs/sources.md#kernels-2-1, NSDF row). Deviations: log2 T = 17 (not 19) and a finest resolution
  * of 256, so a step stays near a second on 2 lavapipe cores.
  */
 export function nsdfGridSpec(log2HashmapSize = 17, finestResolution = 256, nLevels = 16): GridEncodingSpec {

@@ -84,7 +84,7 @@ export function objTarget(path: string): SdfTarget {
   return meshTarget(readObjMesh(path));
 }
 
-/** instant-ngp's perturbation of surface samples: logistic noise of scale bounding radius / 1024 (kernels.md §6). */
+/** instant-ngp's perturbation of surface samples: logistic noise of scale bounding radius / 1024 (docs/sources.md#kernels-6). */
 export const SURFACE_NOISE_SCALE = 0.5 / 1024;
 
 /**
@@ -101,7 +101,7 @@ function logisticNoise(rng: Rng, scale: number): number {
 }
 
 /**
- * N training points in shuffled order, as instant-ngp draws them (kernels.md §6) except for the wide shell: 4/8 on the
+ * N training points in shuffled order, as instant-ngp draws them (docs/sources.md#kernels-6) except for the wide shell: 4/8 on the
  * surface (target 0), 2/8 on the surface plus logistic noise of SURFACE_NOISE_SCALE, 1/8 plus noise of
  * WIDE_SURFACE_NOISE_SCALE, 1/8 uniform in the cube; positions N × 3, exact signed distances N.
  */

@@ -5,7 +5,7 @@ import { type AdamSpec, instantNgpAdam } from '../../train/adam.ts';
 import { FIELD_BASE_RESOLUTION, fieldGridSpec, fieldMlpSpec } from '../shared/fieldSpec.ts';
 
 /**
- * Hash grid L16 F2 log2T 19 N_min 16 (kernels.md §2.1, NVR row); the finest level matches the voxel grid
+ * Hash grid L16 F2 log2T 19 N_min 16 (docs/sources.md#kernels-2-1, NVR row); the finest level matches the voxel grid
  * (desired resolution = the largest volume side), so a 64³ volume is stored densely at every level.
  */
 export function nvrGridSpec(maxSideVoxels: number, log2HashmapSize = 19, nLevels = 16): GridEncodingSpec {

@@ -71,14 +71,14 @@ export interface AppProfileRequest {
   march?: string;
   /** NeRF: held-out view index or camera file. */
   camera?: string;
-  /** Where the caller will write the workload (named in the lines). */
-  out: string;
+  /** Where the caller will write the workload (named in the lines); null: measured only, not written. */
+  out: string | null;
   date?: string;
   gpu: () => Promise<GpuContext>;
   onProgress?: (done: number, total: number) => void;
 }
 
-/** A measured workload: written by the caller to `out`, in configs/workloads/ format. */
+/** A measured workload: written by the caller to `out` (unless null), in configs/workloads/ format. */
 export type AppProfileResult = AppResult<MeasuredWorkload>;
 
 /** One application of the accelerator: its name and its entry points. */
@@ -134,12 +134,17 @@ export function trainedLines(
   ];
 }
 
+/** What a profile says it did with its workload: `wrote <file>`, or `measured` when nothing was written. */
+export function profiledWhere(out: string | null): string {
+  return out === null ? 'measured' : `wrote ${out}`;
+}
+
 /** The line the field apps print after profiling. */
 export function fieldProfileLines(
-  out: string,
+  out: string | null,
   workload: { samplesPerPixel: { value: number }; queriesPerFrame: number },
 ): string[] {
   return [
-    `wrote ${out}: ${workload.samplesPerPixel.value} queries per pixel, ${workload.queriesPerFrame} per frame`,
+    `${profiledWhere(out)}: ${workload.samplesPerPixel.value} queries per pixel, ${workload.queriesPerFrame} per frame`,
   ];
 }

@@ -3,12 +3,12 @@ import { gridSpecFromJson, instantNgpPerLevelScale } from '../../encoding/encodi
 import type { GridEncodingSpec } from '../../encoding/gridLayout.ts';
 import type { MlpSpec } from '../../mlp/mlpConfig.ts';
 
-/** Coarsest grid resolution of every field app (instant-ngp base_resolution; kernels.md §2.1). */
+/** Coarsest grid resolution of every field app (instant-ngp base_resolution; docs/sources.md#kernels-2-1). */
 export const FIELD_BASE_RESOLUTION = 16;
 
 /**
  * Hash grid with 2 features per level and N_min 16, its per-level scale set by instant-ngp's rule so the finest
- * level reaches `desiredResolution` (kernels.md §2.2). `file` names the spec in validation errors.
+ * level reaches `desiredResolution` (docs/sources.md#kernels-2-2). `file` names the spec in validation errors.
  */
 export function fieldGridSpec(o: {
   nDims: number;
@@ -31,7 +31,7 @@ export function fieldGridSpec(o: {
   ) as GridEncodingSpec;
 }
 
-/** instant-ngp's field network: nInputDims → [64 × 2] → nOutputDims, ReLU hidden (kernels.md §2.1). */
+/** instant-ngp's field network: nInputDims → [64 × 2] → nOutputDims, ReLU hidden (docs/sources.md#kernels-2-1). */
 export function fieldMlpSpec(
   nInputDims: number,
   nOutputDims: number,

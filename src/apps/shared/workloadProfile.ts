@@ -82,7 +82,7 @@ export function summariseWorkload(
 }
 
 /**
- * Profiles one frame of a model. GIA: exactly one query per pixel centre (kernels.md §7), so the counts are exact
+ * Profiles one frame of a model. GIA: exactly one query per pixel centre (docs/sources.md#kernels-7), so the counts are exact
  * without running the network. `source` is "measured: <adapter>, <date>" (the date comes from the caller).
  */
 export function profileModel(

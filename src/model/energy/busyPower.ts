@@ -4,7 +4,7 @@ import type { GpuSpec } from '../../config/gpu.ts';
 import { baselineOf } from '../gpu/baselineMetrics.ts';
 import { baselineEnergy } from './gpuEnergy.ts';
 
-/** The busy workloads: the paper's profile (paper.md §2), every app × encoding at 1080p. */
+/** The busy workloads: the paper's profile (docs/sources.md#paper-2), every app × encoding at 1080p. */
 export const BUSY_POWER_RESOLUTION = '1080p';
 
 export interface BusyPower {

@@ -31,7 +31,7 @@ export interface ComposedFrame {
 
 /**
  * Composes a frame: while NGPC encodes and evaluates batch N+1, the SMs run the fused rest kernels of batch N
- * (paper.md §3). With B equal batches (B = queries / NFP batch queries) a two-stage pipeline takes
+ * (docs/sources.md#paper-3). With B equal batches (B = queries / NFP batch queries) a two-stage pipeline takes
  * max(a, b) + min(a', b)/B, where a' is the NGPC time without its up-front table load.
  */
 export function composeFrame(

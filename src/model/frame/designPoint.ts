@@ -9,6 +9,7 @@ import { loadMeasuredWorkload, measuredWorkloadPath } from '../../config/workloa
 import { ConfigError, NgpcInputError, OptionError, verbatim } from '../../errors.ts';
 import { frameWorkload, type WorkloadOverrides } from '../../workload/frameWorkload.ts';
 import { parseResolution, type Resolution } from '../../workload/resolution.ts';
+import { loadTcnnModel, type TcnnModel } from '../../workload/tcnnModel.ts';
 import type { FrameWorkload } from '../../workload/types.ts';
 import { type NgpcFrameEnergy, ngpcFrameEnergy } from '../energy/frameEnergy.ts';
 import { type BaselineEnergy, baselineEnergy } from '../energy/gpuEnergy.ts';
@@ -133,6 +134,7 @@ export function checkDesignPoint(
   blame(point, 'app', from, () => loadApp(point.app));
   const encoding = blame(point, 'encoding', from, () => checkEncodingName(point.encoding));
   const resolution = blame(point, 'resolution', from, () => parseResolution(point.resolution));
+  if (point.tcnn !== undefined) pointTcnnModel(point.tcnn);
   if (point.ngpc !== BASELINE_ONLY) {
     blame(point, 'ngpc', from, () => ngpcConfigOf({ ngpc: point.ngpc }));
     blame(point, 'nfps', from, () => ngpcConfigOf(point));
@@ -190,6 +192,17 @@ function pointWorkload(point: DesignPoint, nDims: number, settings: ProfileSetti
   return result;
 }
 
+// Loaded tcnn models by file and modification time: a sweep's points share one object (and one workload memo key).
+const tcnnCache = new Map<string, TcnnModel>();
+
+/** The tcnn model file of a point (`tcnn` key, `--tcnn`), loaded once per file version. */
+export function pointTcnnModel(file: string): TcnnModel {
+  const key = `${file}\0${configStore().stamp(file)}`;
+  let model = tcnnCache.get(key);
+  if (!model) tcnnCache.set(key, (model = loadTcnnModel(file)));
+  return model;
+}
+
 /** Replacement configs for one evaluation (what-if studies such as `ngpc solve`); the shipped ones stay untouched. */
 export interface PointConfigOverrides {
   /** Replaces the point's NGPC preset (after its `nfps` override). */
@@ -212,7 +225,8 @@ export function evaluatePoint(point: DesignPoint, configs: PointConfigOverrides 
   const settings = pointProfile(point, configs);
   const gpu = profileGpu(checked.gpu, settings);
   const { overrides, positions } = pointWorkload(point, loadApp(point.app).inputDims, settings);
-  const workload = frameWorkload(point.app, encoding, resolution, overrides);
+  const tcnn = point.tcnn === undefined ? undefined : pointTcnnModel(point.tcnn);
+  const workload = frameWorkload(point.app, encoding, resolution, tcnn ? { ...overrides, tcnn } : overrides);
   const baseline = cachedBaseline(workload, gpu);
   const frameCfg = configs.frame ?? loadFrameConfig();
   const result: PointResult = {

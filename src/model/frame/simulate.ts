@@ -15,6 +15,7 @@ import {
   type PointConfigOverrides,
   type PointResult,
   parseDesignPoint,
+  pointTcnnModel,
 } from './designPoint.ts';
 
 export interface SimulateReport {
@@ -35,6 +36,14 @@ export interface SimulateReport {
     samplesPerPixelSource: string;
     queriesPerFrame: number;
   };
+  /** The tcnn model that replaced the app's encoding and networks (`--tcnn`), with what it ignored. */
+  tcnn: {
+    file: string;
+    files: string[];
+    encoding: string;
+    networks: { name: string; inputDims: number; width: number; hiddenLayers: number; outputDims: number }[];
+    ignored: string[];
+  } | null;
   baseline: {
     gpu: string;
     frameSeconds: number;
@@ -83,6 +92,7 @@ export interface SimulateFlags {
   sramPolicy?: string;
   workload?: string;
   profile?: string;
+  tcnn?: string;
 }
 
 /**
@@ -94,7 +104,16 @@ export function pointFromFlags(flags: SimulateFlags): DesignPoint {
   const raw: Record<string, unknown> = { ...base };
   const fileKeys = new Set(Object.keys(base));
   if (flags.profile !== undefined) checkProfileName(flags.profile);
-  for (const key of ['gpu', 'app', 'encoding', 'resolution', 'sramPolicy', 'workload', 'profile'] as const) {
+  for (const key of [
+    'gpu',
+    'app',
+    'encoding',
+    'resolution',
+    'sramPolicy',
+    'workload',
+    'profile',
+    'tcnn',
+  ] as const) {
     if (flags[key] !== undefined) {
       raw[key] = flags[key];
       fileKeys.delete(key);
@@ -201,6 +220,7 @@ export function simulateDesignPoint(point: DesignPoint, configs: PointConfigOver
       samplesPerPixelSource: main.workload.provenance.samplesPerPixel,
       queriesPerFrame: main.workload.queriesPerFrame,
     },
+    tcnn: point.tcnn === undefined ? null : tcnnSummary(point.tcnn, main),
     baseline: {
       gpu: main.gpu.label,
       frameSeconds: main.baseline.frameSeconds,
@@ -259,6 +279,24 @@ export function simulateDesignPoint(point: DesignPoint, configs: PointConfigOver
       })),
       ngpc: main.energy.ngpc ? main.energy.ngpc.components : null,
     },
+  };
+}
+
+function tcnnSummary(file: string, r: PointResult): NonNullable<SimulateReport['tcnn']> {
+  const model = pointTcnnModel(file);
+  const e = r.workload.encoding;
+  return {
+    file,
+    files: model.files,
+    encoding: `${e.otype} L${e.nLevels} F${e.nFeaturesPerLevel} log2T ${e.log2HashmapSize} N_min ${e.baseResolution} b ${e.perLevelScale}`,
+    networks: r.workload.mlps.map((m) => ({
+      name: m.name,
+      inputDims: m.inputDims,
+      width: m.width,
+      hiddenLayers: m.hiddenLayers,
+      outputDims: m.outputDims,
+    })),
+    ignored: model.ignored,
   };
 }
 

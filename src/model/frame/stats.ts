@@ -83,7 +83,8 @@ export function statsRecord(r: PointResult): StatsRecord {
   return {
     gpu: r.point.gpu,
     app: r.point.app,
-    encoding: r.point.encoding,
+    // A tcnn model replaces the app's encoding and networks: the column names the file.
+    encoding: r.point.tcnn === undefined ? r.point.encoding : `tcnn:${r.point.tcnn}`,
     resolution: r.resolution.name,
     ngpc: r.point.ngpc,
     nfps: n ? n.nfps : null,

@@ -1,4 +1,4 @@
-// Fits the baseline-GPU efficiencies to the paper's RTX 3090 profile (paper.md §2 only) and records the residuals.
+// Fits the baseline-GPU efficiencies to the paper's RTX 3090 profile (docs/sources.md#paper-2 only) and records the residuals.
 import { EFFICIENCY_NAMES, type GpuEfficiencies, type GpuSpec, loadGpu } from '../../config/gpu.ts';
 import { loadConfig } from '../../config/load.ts';
 import { configPath } from '../../config/paths.ts';
@@ -148,7 +148,7 @@ export function calibrationBlock(result: CalibrationResult): Record<string, unkn
   for (const name of EFFICIENCY_NAMES) {
     block[name] = {
       value: result.efficiencies[name],
-      source: `calibrated: fitted by ngpc calibrate to paper.md §2 (${block.targets})`,
+      source: `calibrated: fitted by ngpc calibrate to docs/sources.md#paper-2 (${block.targets})`,
     };
   }
   block.maxAbsResidualPct = round(result.maxAbsResidualPct, 2);

@@ -6,7 +6,7 @@ import type { KernelWork } from './roofline.ts';
 
 /**
  * 32-byte sectors touched per query at one level. The 2^D corners form 2^(D−1) pairs along x; x and x+1 are
- * adjacent entries both for the dense stride index and for the coherent prime hash (π₀ = 1, kernels.md §1.4),
+ * adjacent entries both for the dense stride index and for the coherent prime hash (π₀ = 1, docs/sources.md#kernels-1-4),
  * so a pair shares a sector unless it straddles a sector boundary: expected sectors per pair = 1 + 1/n with
  * n = entries per sector (uniform cell positions). Entries wider than a sector take several.
  */
@@ -20,7 +20,7 @@ export function sectorsPerQueryAtLevel(w: FrameWorkload, sectorBytes: number): n
 
 /**
  * Fraction of a level's look-ups that hit in L2. tcnn launches the encoding level-major (blockIdx.y = level,
- * kernels.md §11.4), so one level's table competes for L2 at a time; with uniformly scattered look-ups the hit
+ * docs/sources.md#kernels-11-4), so one level's table competes for L2 at a time; with uniformly scattered look-ups the hit
  * rate is the resident fraction of that table: min(1, usable L2 / table bytes).
  */
 export function l2HitRate(level: WorkloadLevel, gpu: GpuSpec): number {
@@ -39,7 +39,7 @@ export function encodingKernelWork(w: FrameWorkload, gpu: GpuSpec): KernelWork {
     tableL2Bytes += bytes;
     tableDramBytes += bytes * (1 - l2HitRate(level, gpu));
   }
-  // The encoded features go to DRAM and come back for the MLP kernel (paper.md §2): streamed, no reuse.
+  // The encoded features go to DRAM and come back for the MLP kernel (docs/sources.md#paper-2): streamed, no reuse.
   const ioBytes = w.queriesPerFrame * (w.inputBytesPerQuery + w.encodingOutputBytesPerQuery);
   return {
     name: 'encoding',

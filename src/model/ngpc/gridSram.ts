@@ -30,7 +30,7 @@ export interface LevelResidency {
 
 /**
  * Residency of every level. `assume-fits` is the paper's (unstated) assumption: every table is on chip whatever
- * its size. `spill` keeps the first ⌊sramBytes / entryBytes⌋ entries: tables are entry-major (kernels.md §1.3),
+ * its size. `spill` keeps the first ⌊sramBytes / entryBytes⌋ entries: tables are entry-major (docs/sources.md#kernels-1-3),
  * so this is a prefix of the table, and which reads miss follows from the real corner indices.
  */
 export function levelResidency(

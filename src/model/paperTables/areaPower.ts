@@ -75,8 +75,8 @@ export function areaPowerTable(ctx: PaperTableContext): PaperTable {
         xs: apRows.map((r) => r[1] as number),
         logY: false,
         series: AREA_METHODS_SHOWN.flatMap((m, i) => [
-          { name: `area (${m})`, ys: apRows.map((r) => r[3 + 4 * i] as number), dashed: i > 0, colour: 0 },
-          { name: `power (${m})`, ys: apRows.map((r) => r[5 + 4 * i] as number), dashed: i > 0, colour: 1 },
+          { name: `area (${m})`, ys: apRows.map((r) => r[3 + 4 * i] as number), dashed: i > 0 },
+          { name: `power (${m})`, ys: apRows.map((r) => r[5 + 4 * i] as number), dashed: i > 0 },
         ]),
       },
     ],

@@ -10,7 +10,7 @@ import {
 } from '../frame/designPoint.ts';
 import { ngpcConfigNames } from '../ngpc/index.ts';
 
-/** The paper's baseline GPU and profile resolution (paper.md §2). */
+/** The paper's baseline GPU and profile resolution (docs/sources.md#paper-2). */
 export const PAPER_GPU = 'rtx3090';
 export const PAPER_RESOLUTION = '1080p';
 

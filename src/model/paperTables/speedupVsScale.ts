@@ -16,12 +16,12 @@ export function speedupVsScaleTable(ctx: PaperTableContext): PaperTable {
   const { gpu, resolution, ngpcs } = ctx;
   const speedupRows: Cell[][] = [];
   const charts: ChartSpec[] = [];
-  const hashMeans: { name: string; ys: number[]; dashed?: boolean; colour?: number }[] = [];
+  const hashMeans: { name: string; ys: number[]; dashed?: boolean }[] = [];
   for (const encoding of ENCODING_NAMES) {
-    for (const [profileIndex, profile] of ctx.profiles.entries()) {
-      const series: { name: string; ys: number[]; dashed?: boolean; colour?: number }[] = [];
+    for (const profile of ctx.profiles) {
+      const series: { name: string; ys: number[]; dashed?: boolean }[] = [];
       const means = ngpcs.map(() => 0);
-      for (const [appIndex, app] of APP_NAMES.entries()) {
+      for (const app of APP_NAMES) {
         const results = ngpcs.map((ngpc) => ctx.evaluate({ app, encoding, resolution, ngpc, profile }));
         const speedups = results.map((r) => r.frame!.speedup);
         speedups.forEach((s, i) => {
@@ -29,12 +29,11 @@ export function speedupVsScaleTable(ctx: PaperTableContext): PaperTable {
         });
         const bound = results[0]!.frame!.amdahlBoundSpeedup;
         speedupRows.push([app, encoding, profile, ...speedups, bound]);
-        series.push({ name: app, ys: speedups, colour: appIndex });
-        series.push({ name: `${app} bound`, ys: ngpcs.map(() => bound), dashed: true, colour: appIndex });
+        series.push({ name: app, ys: speedups });
+        series.push({ name: `${app} bound`, ys: ngpcs.map(() => bound), dashed: true });
       }
       speedupRows.push(['mean', encoding, profile, ...means, null]);
-      if (encoding === 'hashgrid')
-        hashMeans.push({ name: `mean, ${profile}`, ys: means, colour: profileIndex });
+      if (encoding === 'hashgrid') hashMeans.push({ name: `mean, ${profile}`, ys: means });
       if (profile === ctx.profile) {
         charts.push({
           kind: 'lines',
@@ -60,7 +59,7 @@ export function speedupVsScaleTable(ctx: PaperTableContext): PaperTable {
   }
   const paperYs = ngpcs.map((n) => PAPER_HASHGRID_MEANS[n]);
   if (paperYs.every((y) => y !== undefined)) {
-    hashMeans.push({ name: 'paper §4', ys: paperYs as number[], dashed: true, colour: ctx.profiles.length });
+    hashMeans.push({ name: 'paper §4', ys: paperYs as number[], dashed: true });
   }
   charts.push({
     kind: 'lines',

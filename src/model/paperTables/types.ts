@@ -14,8 +14,8 @@ export interface ResultTable {
   notes?: string[];
 }
 
-/** A series' point marker (default circle), so series differ in print without colour too. */
-export type Marker = 'circle' | 'square' | 'triangle' | 'diamond';
+/** A series' point marker (default: one shape per series by its index), so series differ in print without colour too. */
+export type Marker = 'circle' | 'square' | 'triangle' | 'diamond' | 'triangle-down' | 'cross';
 
 export type ChartSpec =
   | {

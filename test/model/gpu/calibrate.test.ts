@@ -13,12 +13,12 @@ import {
 const targetsFile = configPath('calibration', 'rtx3090-paper.json');
 
 describe('calibration on the paper RTX 3090 profile', () => {
-  it('reads only paper.md §2 baseline targets', () => {
+  it('reads only docs/sources.md#paper-2 baseline targets', () => {
     const cal = loadCalibrationFile(targetsFile);
     expect(cal.targets.length).toBeGreaterThanOrEqual(8);
     for (const t of cal.targets) {
       expect(t.section).toBe('§2');
-      expect(t.source).toMatch(/paper\.md §2/);
+      expect(t.source).toMatch(/docs\/sources\.md#paper-2/);
       expect(BASELINE_METRIC_KINDS).toContain(t.metric.kind);
     }
     const raw = JSON.parse(readFileSync(targetsFile, 'utf8'));

@@ -1,8 +1,9 @@
 // NGPC configs: every preset loads, the presets share one NFP, and bad files fail naming file and JSON path.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readConfigJson } from '../../../src/config/extends.ts';
 import { CONFIG_KINDS } from '../../../src/config/kinds.ts';
 import { ConfigError, NgpcInputError } from '../../../src/errors.ts';
 import {
@@ -15,8 +16,9 @@ import {
 
 const PRESETS = ['ngpc-16', 'ngpc-32', 'ngpc-64', 'ngpc-8'];
 
+/** A preset as data, its `extends` base merged in. */
 function rawPreset(name: string): Record<string, any> {
-  return JSON.parse(readFileSync(join(NGPC_CONFIG_DIR, `${name}.json`), 'utf8'));
+  return readConfigJson(join(NGPC_CONFIG_DIR, `${name}.json`)) as Record<string, any>;
 }
 
 /** Writes an edited copy of ngpc-8.json to a temp file and returns its path. */
@@ -53,13 +55,39 @@ describe('NGPC presets', () => {
     expect(cfg.mlp.arrayRows.value * cfg.mlp.arrayCols.value).toBe(4096);
   });
 
-  it('share one NFP definition: only name, description and nfps differ', () => {
-    const strip = (raw: Record<string, any>) => {
-      const { name: _n, description: _d, nfps: _f, ...rest } = raw;
-      return rest;
-    };
-    const base = strip(rawPreset('ngpc-8'));
-    for (const name of PRESETS) expect(strip(rawPreset(name))).toEqual(base);
+  it('share one NFP definition: each preset extends base/ngpc.json and sets only its name, description and nfps', () => {
+    for (const name of PRESETS) {
+      const own = JSON.parse(readFileSync(join(NGPC_CONFIG_DIR, `${name}.json`), 'utf8'));
+      expect(Object.keys(own).sort()).toEqual(['description', 'extends', 'name', 'nfps', 'version']);
+      expect(own.extends).toBe('base/ngpc.json');
+    }
+  });
+
+  it('never has a name that contradicts its NFP count', () => {
+    for (const name of ngpcConfigNames()) {
+      const cfg = ngpcConfigByName(name);
+      expect(cfg.name).toBe(name);
+      const n = /^ngpc-(\d+)$/.exec(name);
+      if (n) expect(cfg.nfps.value).toBe(Number(n[1]));
+      const said = /(\d+) NFPs/.exec(rawPreset(name).description ?? '');
+      if (said) expect(Number(said[1])).toBe(cfg.nfps.value);
+    }
+  });
+
+  it('resolves extends relative to the file, child keys over the base, and reports a loop', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ngpc-ext-'));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify({ extends: 'b.json' }));
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ extends: 'a.json' }));
+    expect(() => loadNgpcConfig(join(dir, 'a.json'))).toThrow(/\$\.extends = "a\.json": extends chain loops/);
+    const child = join(dir, 'c.json');
+    const base = relative(dir, join(NGPC_CONFIG_DIR, 'base', 'ngpc.json'));
+    writeFileSync(
+      child,
+      JSON.stringify({ extends: base, name: 'mine-3', nfps: { value: 3, source: 'test' } }),
+    );
+    const cfg = loadNgpcConfig(child);
+    expect(cfg.nfps.value).toBe(3);
+    expect(cfg.clock.value).toBe(1e9);
   });
 
   it('is registered as a config kind over configs/ngpc', () => {

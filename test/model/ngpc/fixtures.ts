@@ -3,7 +3,7 @@ import { type GridEncodingSpec, type GridType, levelLayout } from '../../../src/
 import { type NgpcConfig, type NgpcWorkload, ngpcConfigByName } from '../../../src/model/ngpc/index.ts';
 import type { MlpShape } from '../../../src/workload/types.ts';
 
-/** instant-ngp's per-level scale for 16 levels from 16 to 2048 (kernels.md §2.3). */
+/** instant-ngp's per-level scale for 16 levels from 16 to 2048 (docs/sources.md#kernels-2-3). */
 export const B_16_TO_2048 = Math.exp(Math.log(2048 / 16) / 15);
 
 export function gridSpec(over: Partial<GridEncodingSpec> = {}): GridEncodingSpec {
