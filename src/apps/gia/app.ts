@@ -5,10 +5,9 @@ import { readModelFile } from '../../train/modelFile.ts';
 import { parseResolution } from '../../workload/resolution.ts';
 import {
   appWorkload,
-  fieldProfileLines,
+  fieldTrainOptions,
   type NgpcApp,
-  profileDate,
-  refuseNerfProfileOptions,
+  profileFieldRequest,
   trainedLines,
 } from '../shared/app.ts';
 import { profileModel } from '../shared/workloadProfile.ts';
@@ -33,15 +32,7 @@ export const GIA_APP: NgpcApp = {
   async train(req) {
     const target = giaTarget(req.scene.image, req.scene.procedural);
     const ctx = await req.gpu();
-    const summary = await trainGiaApp(ctx, target, {
-      steps: req.steps,
-      batchSize: req.batch,
-      seed: req.seed,
-      out: req.out,
-      date: req.date,
-      clockS: req.clockS,
-      onProgress: req.onProgress,
-    });
+    const summary = await trainGiaApp(ctx, target, fieldTrainOptions(req));
     return {
       summary,
       lines: trainedLines(
@@ -73,14 +64,6 @@ export const GIA_APP: NgpcApp = {
       lines: [`wrote ${summary.out} (${summary.widthPx}x${summary.heightPx}, ${summary.device}${psnr})`],
     };
   },
-  async profile(req) {
-    refuseNerfProfileOptions(req);
-    const res = parseResolution(req.resolution);
-    const model = readModelFile(req.model);
-    const date = profileDate(req, model.header.date);
-    const adapter = String(model.header.training.adapter ?? 'unknown adapter');
-    const workload = profileModel(model, res.widthPx, res.heightPx, `measured: ${adapter}, ${date}`);
-    return { summary: workload, lines: fieldProfileLines(req.out, workload) };
-  },
+  profile: (req) => profileFieldRequest(req, profileModel),
   workload: appWorkload('gia'),
 };

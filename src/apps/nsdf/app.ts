@@ -3,10 +3,9 @@ import { readModelFile } from '../../train/modelFile.ts';
 import { parseResolution } from '../../workload/resolution.ts';
 import {
   appWorkload,
-  fieldProfileLines,
+  fieldTrainOptions,
   type NgpcApp,
-  profileDate,
-  refuseNerfProfileOptions,
+  profileFieldRequest,
   trainedLines,
 } from '../shared/app.ts';
 import { parseOrbitCamera } from '../shared/orbitCamera.ts';
@@ -17,15 +16,7 @@ export const NSDF_APP: NgpcApp = {
   async train(req) {
     const target = nsdfTarget(req.scene.shape, req.scene.mesh);
     const ctx = await req.gpu();
-    const summary = await trainNsdfApp(ctx, target, {
-      steps: req.steps,
-      batchSize: req.batch,
-      seed: req.seed,
-      out: req.out,
-      date: req.date,
-      clockS: req.clockS,
-      onProgress: req.onProgress,
-    });
+    const summary = await trainNsdfApp(ctx, target, fieldTrainOptions(req));
     return {
       summary,
       lines: trainedLines(
@@ -53,20 +44,9 @@ export const NSDF_APP: NgpcApp = {
       ],
     };
   },
-  async profile(req) {
-    refuseNerfProfileOptions(req);
-    const res = parseResolution(req.resolution);
-    const model = readModelFile(req.model);
-    const date = profileDate(req, model.header.date);
-    const adapter = String(model.header.training.adapter ?? 'unknown adapter');
-    const workload = await profileNsdf(
-      await req.gpu(),
-      model,
-      res.widthPx,
-      res.heightPx,
-      `measured: ${adapter}, ${date}`,
-    );
-    return { summary: workload, lines: fieldProfileLines(req.out, workload) };
-  },
+  profile: (req) =>
+    profileFieldRequest(req, async (model, w, h, source) =>
+      profileNsdf(await req.gpu(), model, w, h, source),
+    ),
   workload: appWorkload('nsdf'),
 };

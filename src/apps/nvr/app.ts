@@ -3,10 +3,9 @@ import { readModelFile } from '../../train/modelFile.ts';
 import { parseResolution } from '../../workload/resolution.ts';
 import {
   appWorkload,
-  fieldProfileLines,
+  fieldTrainOptions,
   type NgpcApp,
-  profileDate,
-  refuseNerfProfileOptions,
+  profileFieldRequest,
   trainedLines,
 } from '../shared/app.ts';
 import { parseOrbitCamera } from '../shared/orbitCamera.ts';
@@ -17,15 +16,7 @@ export const NVR_APP: NgpcApp = {
   async train(req) {
     const target = nvrTarget(req.scene.volume, req.scene.dims);
     const ctx = await req.gpu();
-    const summary = await trainNvrApp(ctx, target, {
-      steps: req.steps,
-      batchSize: req.batch,
-      seed: req.seed,
-      out: req.out,
-      date: req.date,
-      clockS: req.clockS,
-      onProgress: req.onProgress,
-    });
+    const summary = await trainNvrApp(ctx, target, fieldTrainOptions(req));
     return {
       summary,
       lines: trainedLines(
@@ -49,20 +40,7 @@ export const NVR_APP: NgpcApp = {
     const psnr = s.psnrDb === null ? '' : `, PSNR ${s.psnrDb.toFixed(2)} dB vs the ground-truth volume`;
     return { summary: s, lines: [`wrote ${s.out} (${s.widthPx}x${s.heightPx}, ${s.device}${psnr})`] };
   },
-  async profile(req) {
-    refuseNerfProfileOptions(req);
-    const res = parseResolution(req.resolution);
-    const model = readModelFile(req.model);
-    const date = profileDate(req, model.header.date);
-    const adapter = String(model.header.training.adapter ?? 'unknown adapter');
-    const workload = await profileNvr(
-      await req.gpu(),
-      model,
-      res.widthPx,
-      res.heightPx,
-      `measured: ${adapter}, ${date}`,
-    );
-    return { summary: workload, lines: fieldProfileLines(req.out, workload) };
-  },
+  profile: (req) =>
+    profileFieldRequest(req, async (model, w, h, source) => profileNvr(await req.gpu(), model, w, h, source)),
   workload: appWorkload('nvr'),
 };

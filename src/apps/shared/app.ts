@@ -5,6 +5,8 @@ import type { AppConfig } from '../../config/app.ts';
 import { loadApp } from '../../config/app.ts';
 import { OptionError, verbatim } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
+import { type ModelFile, readModelFile } from '../../train/modelFile.ts';
+import { parseResolution } from '../../workload/resolution.ts';
 import type { MeasuredWorkload } from './workloadProfile.ts';
 
 /** One training step's report, for a progress display. */
@@ -147,4 +149,39 @@ export function fieldProfileLines(
   return [
     `${profiledWhere(out)}: ${workload.samplesPerPixel.value} queries per pixel, ${workload.queriesPerFrame} per frame`,
   ];
+}
+
+/** The training options every field app (GIA, NSDF, NVR) takes from a request, in its own names. */
+export function fieldTrainOptions(req: AppTrainRequest) {
+  return {
+    steps: req.steps,
+    batchSize: req.batch,
+    seed: req.seed,
+    out: req.out,
+    date: req.date,
+    clockS: req.clockS,
+    onProgress: req.onProgress,
+  };
+}
+
+/**
+ * `profile` of a field app: refuses NeRF-only options, reads the model, and measures it at the requested
+ * resolution with `measure`, under the source line `measured: <training adapter>, <date>`.
+ */
+export async function profileFieldRequest(
+  req: AppProfileRequest,
+  measure: (
+    model: ModelFile,
+    widthPx: number,
+    heightPx: number,
+    source: string,
+  ) => MeasuredWorkload | Promise<MeasuredWorkload>,
+): Promise<AppProfileResult> {
+  refuseNerfProfileOptions(req);
+  const res = parseResolution(req.resolution);
+  const model = readModelFile(req.model);
+  const date = profileDate(req, model.header.date);
+  const adapter = String(model.header.training.adapter ?? 'unknown adapter');
+  const workload = await measure(model, res.widthPx, res.heightPx, `measured: ${adapter}, ${date}`);
+  return { summary: workload, lines: fieldProfileLines(req.out, workload) };
 }
