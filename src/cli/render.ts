@@ -1,21 +1,11 @@
 // `ngpc render`: render a trained model to a PNG at any resolution and viewport, with the app it was trained for.
 import type { CommandModule } from 'yargs';
-import { appNames, guardOutputFile, lookupApp, sharedGpu } from '../index.ts';
+import { type AppRenderRequest, appNames, guardOutputFile, lookupApp, sharedGpu } from '../index.ts';
 import { printJson, println } from './io.ts';
 import { modelInputs, withJson } from './options.ts';
 
-interface RenderArgs {
-  app: string;
-  model: string;
-  resolution: string;
-  view?: string;
-  camera?: string;
-  fused?: boolean;
-  unfused?: boolean;
-  out: string;
-  cpu: boolean;
-  json: boolean;
-}
+/** The request an app's `render` takes, less the GPU (the handler supplies it), plus the app and output format. */
+type RenderArgs = Omit<AppRenderRequest, 'gpu'> & { app: string; json: boolean };
 
 export const renderCommand: CommandModule<object, RenderArgs> = {
   command: 'render',
