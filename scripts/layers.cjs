@@ -29,8 +29,10 @@ const LAYERS = {
   'model/solve': { path: '^src/model/solve/', imports: ['model/frame'] },
   'model/paperTables': { path: '^src/model/paperTables/', imports: ['model/fit', 'model/solve'] },
   report: { path: '^src/report/', imports: ['model/paperTables', 'model/frame/sweep'] },
+  // The design-space explorer: its page bundles the model core for a browser (src/explorer/bundle.ts).
+  explorer: { path: '^src/explorer/', imports: ['report'] },
   // src/index.ts, the public library API: everything the CLI can do.
-  api: { path: '^src/index\\.ts$', imports: ['report', 'apps/registry', 'bench'] },
+  api: { path: '^src/index\\.ts$', imports: ['report', 'explorer', 'apps/registry', 'bench'] },
   cli: { path: '^src/cli/', imports: ['api'] },
 };
 

@@ -1,6 +1,6 @@
 // `ngpc bench [suite]`: benchmark suites by name (model: the analytical model; kernels: the WebGPU kernels).
-import type { CommandModule } from 'yargs';
 import { FlagError } from '../errors.ts';
+import type { CommandBody } from './commandBody.ts';
 import { withJson } from './options.ts';
 
 type Suite = (opts: {
@@ -18,12 +18,14 @@ export const BENCH_SUITES: Record<string, () => Promise<Suite>> = {
   apps: async () => (await import('./benchApps.ts')).runAppsBench,
 };
 
-export const benchCommand: CommandModule<
-  object,
-  { suite: string; json: boolean; 'max-batch-log2': number; resolution: string; reps: number; write: boolean }
-> = {
-  command: 'bench [suite]',
-  describe: 'run a benchmark suite (model: the 900-point paper sweep)',
+export const benchCommand: CommandBody<{
+  suite: string;
+  json: boolean;
+  'max-batch-log2': number;
+  resolution: string;
+  reps: number;
+  write: boolean;
+}> = {
   builder: (y) =>
     withJson(y)
       .positional('suite', {

@@ -1,12 +1,10 @@
 // The `apps` suite of `ngpc bench`: NeRF fused vs unfused (whole frame and rest of frame) on this adapter, in one run.
-import {
-  benchNerfFusion,
-  configPath,
-  FlagError,
-  parseResolution,
-  sharedGpu,
-  writeMeasuredFusion,
-} from '../index.ts';
+import { writeMeasuredFusion } from '../apps/nerf/measuredFusion.ts';
+import { benchNerfFusion } from '../apps/nerf/nerfFusionBench.ts';
+import { configPath } from '../config/store.ts';
+import { FlagError } from '../errors.ts';
+import { sharedGpu } from '../gpu/device.ts';
+import { parseResolution } from '../workload/resolution.ts';
 import { io, printJson, println } from './io.ts';
 
 const ms = (s: number) => `${(s * 1e3).toFixed(1)} ms`;

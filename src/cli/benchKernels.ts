@@ -1,5 +1,6 @@
 // The `kernels` suite of `ngpc bench`: prints the WebGPU kernel benchmark (src/bench/kernels.ts) as a table or JSON.
-import { benchKernels, sharedGpu } from '../index.ts';
+import { benchKernels } from '../bench/kernels.ts';
+import { sharedGpu } from '../gpu/device.ts';
 import { io, printJson, println } from './io.ts';
 
 function fmt(x: number, digits = 3): string {

@@ -1,5 +1,5 @@
 // The `model` suite of `ngpc bench`: times the 900-point paper sweep (cold and warm) against issue 4's targets.
-import { benchModelSweep } from '../index.ts';
+import { benchModelSweep } from '../model/frame/sweep/benchSweep.ts';
 import { printJson, println } from './io.ts';
 
 export async function runModelBench(opts: { json: boolean }): Promise<boolean> {

@@ -1,12 +1,10 @@
 // `ngpc doctor`: which WebGPU adapter this machine offers and what it can do.
-import type { CommandModule } from 'yargs';
-import { doctor } from '../index.ts';
+import { doctor } from '../gpu/doctor.ts';
+import type { CommandBody } from './commandBody.ts';
 import { printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 
-export const doctorCommand: CommandModule<object, { json: boolean }> = {
-  command: 'doctor',
-  describe: 'show the WebGPU adapter, its features and limits, and package versions',
+export const doctorCommand: CommandBody<{ json: boolean }> = {
   builder: (y) => withJson(y).example('$0 doctor --json', 'adapter description and limits as JSON'),
   handler: async (argv) => {
     const report = await doctor();

@@ -1,24 +1,13 @@
 // `ngpc encode`: run a tiny-cuda-nn encoding (grid or spherical harmonics) over a points file, on WebGPU or the CPU.
-import type { CommandModule } from 'yargs';
-import {
-  encodePoints,
-  encodingFromJson,
-  encodingOutputWidth,
-  FlagError,
-  type GridEncodingSpec,
-  guardOutputFile,
-  ignoredNote,
-  type LevelLayout,
-  levelLayout,
-  levelTableJson,
-  NgpcInputError,
-  readGridParams,
-  readUnitPoints,
-  sharedGpu,
-  tcnnSection,
-  withinSection,
-  writeMatrix,
-} from '../index.ts';
+import { encodePoints, levelTableJson, readGridParams, readUnitPoints } from '../encoding/encodePoints.ts';
+import { encodingFromJson, encodingOutputWidth } from '../encoding/encodingConfig.ts';
+import { type GridEncodingSpec, type LevelLayout, levelLayout } from '../encoding/gridLayout.ts';
+import { FlagError, NgpcInputError } from '../errors.ts';
+import { sharedGpu } from '../gpu/device.ts';
+import { writeMatrix } from '../io/npy.ts';
+import { guardOutputFile } from '../io/outputGuard.ts';
+import { ignoredNote, tcnnSection, withinSection } from '../workload/tcnnModel.ts';
+import type { CommandBody } from './commandBody.ts';
 import { flagName } from './flags.ts';
 import { io, printJson, println } from './io.ts';
 import { withJson } from './options.ts';
@@ -35,10 +24,7 @@ interface EncodeArgs {
   json: boolean;
 }
 
-export const encodeCommand: CommandModule<object, EncodeArgs> = {
-  command: 'encode',
-  describe:
-    'encode points with a tiny-cuda-nn encoding JSON (HashGrid, DenseGrid, TiledGrid, SphericalHarmonics)',
+export const encodeCommand: CommandBody<EncodeArgs> = {
   builder: (y) =>
     withJson(y)
       .option('encoding', {

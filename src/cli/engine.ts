@@ -1,16 +1,9 @@
 // `ngpc engine mlp`: GEMMs (M×K×N) on the MLP engine's systolic array under a ws, os or is dataflow, cycles per GEMM.
-import type { CommandModule } from 'yargs';
-import {
-  DATAFLOWS,
-  type Dataflow,
-  FlagError,
-  type GemmShape,
-  type MlpEngineParams,
-  mlpEngineGemmCycles,
-  mlpEngineParams,
-  NgpcInputError,
-  ngpcConfigByName,
-} from '../index.ts';
+import { DATAFLOWS, type Dataflow, ngpcConfigByName } from '../config/ngpc.ts';
+import { FlagError, NgpcInputError } from '../errors.ts';
+import { type MlpEngineParams, mlpEngineGemmCycles, mlpEngineParams } from '../model/ngpc/mlpEngine.ts';
+import type { GemmShape } from '../model/ngpc/systolicGemm.ts';
+import type { CommandBody } from './commandBody.ts';
 import { printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 
@@ -73,10 +66,7 @@ function engineParams(argv: EngineArgs): MlpEngineParams {
 
 const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-export const engineCommand: CommandModule<object, EngineArgs> = {
-  command: 'engine <engine>',
-  describe:
-    'one NGPC engine on its own (mlp: GEMMs on the systolic array, cycles and utilisation per dataflow)',
+export const engineCommand: CommandBody<EngineArgs> = {
   builder: (y) =>
     withJson(y)
       .positional('engine', { type: 'string', describe: `one of ${ENGINES.join(', ')}` })

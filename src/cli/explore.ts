@@ -1,15 +1,14 @@
 // `ngpc explore`: the design-space explorer served on 127.0.0.1 until Ctrl-C.
-import type { CommandModule } from 'yargs';
-import { FlagError, serveExplorer } from '../index.ts';
+import { FlagError } from '../errors.ts';
+import { serveExplorer } from '../explorer/serve.ts';
+import type { CommandBody } from './commandBody.ts';
 import { println } from './io.ts';
 
 interface ExploreArgs {
   port: number;
 }
 
-export const exploreCommand: CommandModule<object, ExploreArgs> = {
-  command: 'explore',
-  describe: 'serve the interactive design-space explorer (results/explorer.html) on 127.0.0.1',
+export const exploreCommand: CommandBody<ExploreArgs> = {
   builder: (y) =>
     y
       .option('port', { type: 'number', default: 8080, describe: 'TCP port (0: any free port)' })

@@ -2,18 +2,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { CommandModule } from 'yargs';
-import {
-  clearProfileCache,
-  DEFAULT_PAPER_FIT_SPEC,
-  FlagError,
-  jsonText,
-  NgpcInputError,
-  paperFitResultPath,
-  paperFitText,
-  runPaperFit,
-  writeFileAtomic,
-} from '../index.ts';
+import { DEFAULT_PAPER_FIT_SPEC, paperFitResultPath } from '../config/profile.ts';
+import { FlagError, NgpcInputError } from '../errors.ts';
+import { jsonText, writeFileAtomic } from '../io/write.ts';
+import { runPaperFit } from '../model/fit/paperFit.ts';
+import { clearProfileCache } from '../model/profile/profiles.ts';
+import { paperFitText } from '../report/fitText.ts';
+import type { CommandBody } from './commandBody.ts';
 import { io, printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 import { progressBar } from './progress.ts';
@@ -25,10 +20,7 @@ interface FitArgs {
   json: boolean;
 }
 
-export const fitCommand: CommandModule<object, FitArgs> = {
-  command: 'fit',
-  describe:
-    'fit the paper-fit profile: parameters the paper does not give, to a declared subset of its §4 results',
+export const fitCommand: CommandBody<FitArgs> = {
   builder: (y) =>
     withJson(y)
       .option('spec', {

@@ -1,7 +1,7 @@
 // The single CLI error boundary: parses with yargs, runs one command, maps errors to exit codes (0/1/2).
 import yargs from 'yargs';
 import { NgpcInputError, NoAdapterError } from '../errors.ts';
-import { COMMANDS } from './commands.ts';
+import { COMMANDS, commandName } from './commands.ts';
 import { inputErrorText } from './flags.ts';
 import { type CliIo, io, processIo, setIo } from './io.ts';
 
@@ -29,7 +29,16 @@ export async function runCli(argv: string[], cliIo: CliIo = processIo): Promise<
     })
     .help()
     .version();
-  for (const command of COMMANDS) parser = parser.command(command);
+  // Only the command being run is imported; the others are registered by name and description for --help and
+  // typo suggestions (their stub handler is never reached: yargs runs the command named first).
+  const requested = argv.find((a) => !a.startsWith('-'));
+  for (const entry of COMMANDS) {
+    const { command, describe } = entry;
+    parser =
+      commandName(entry) === requested
+        ? parser.command({ ...(await entry.load()), command, describe })
+        : parser.command({ command, describe, handler: notLoaded });
+  }
   let helpText = '';
   try {
     await parser.parseAsync(argv, {}, (err, _parsed, output) => {
@@ -44,6 +53,10 @@ export async function runCli(argv: string[], cliIo: CliIo = processIo): Promise<
   } finally {
     process.exitCode = undefined;
   }
+}
+
+function notLoaded(): never {
+  throw new Error('internal: a command ran without its module loaded');
 }
 
 function reportError(e: unknown, verbose: boolean): number {

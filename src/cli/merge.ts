@@ -1,13 +1,11 @@
 // `ngpc merge`: joins the output folders of sweep shards into one (points.csv, points.jsonl, errors.jsonl, sweep.json).
-import type { CommandModule } from 'yargs';
-import { mergeSweepFolders } from '../index.ts';
+import { mergeSweepFolders } from '../report/sweepMerge.ts';
+import type { CommandBody } from './commandBody.ts';
 import { printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 import { printSweepErrors } from './sweepText.ts';
 
-export const mergeCommand: CommandModule<object, { dirs: string[]; out: string; json: boolean }> = {
-  command: 'merge <dirs..>',
-  describe: 'join shard outputs of one sweep (ngpc sweep --shard k/n) into one folder',
+export const mergeCommand: CommandBody<{ dirs: string[]; out: string; json: boolean }> = {
   builder: (y) =>
     withJson(y)
       .positional('dirs', {

@@ -1,26 +1,21 @@
 // `ngpc mlp`: evaluate a tiny-cuda-nn FullyFusedMLP on an inputs file, on WebGPU (fused kernel) or the CPU reference.
-import type { CommandModule } from 'yargs';
+import { FlagError, NgpcInputError } from '../errors.ts';
+import { sharedGpu } from '../gpu/device.ts';
+import { readMatrix, writeMatrix } from '../io/npy.ts';
+import { guardOutputFile } from '../io/outputGuard.ts';
+import { mlpForwardCpu } from '../mlp/mlp.cpu.ts';
+import { MlpGpu } from '../mlp/mlp.gpu.ts';
+import { mlpSpecFromJson } from '../mlp/mlpConfig.ts';
+import { type MlpLayout, mlpLayout } from '../mlp/mlpLayout.ts';
+import { checkFiniteOutputs, forwardInSlices, mlpRowsPerSlice } from '../mlp/mlpSlices.ts';
 import {
-  checkFiniteOutputs,
   checkNetworkKey,
-  FlagError,
-  forwardInSlices,
-  guardOutputFile,
   ignoredNote,
   impliedNetworkDims,
-  MlpGpu,
-  type MlpLayout,
-  mlpForwardCpu,
-  mlpLayout,
-  mlpRowsPerSlice,
-  mlpSpecFromJson,
-  NgpcInputError,
-  readMatrix,
-  sharedGpu,
   tcnnSection,
   withinSection,
-  writeMatrix,
-} from '../index.ts';
+} from '../workload/tcnnModel.ts';
+import type { CommandBody } from './commandBody.ts';
 import { io, printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 
@@ -65,9 +60,7 @@ function readWeights(file: string, layout: MlpLayout): Float32Array {
   return m.data;
 }
 
-export const mlpCommand: CommandModule<object, MlpArgs> = {
-  command: 'mlp',
-  describe: 'evaluate a tiny-cuda-nn FullyFusedMLP (network JSON, weights in tcnn layout) on an inputs file',
+export const mlpCommand: CommandBody<MlpArgs> = {
   builder: (y) =>
     withJson(y)
       .option('network', {

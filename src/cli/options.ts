@@ -1,15 +1,10 @@
 // Shared CLI options as composable yargs builders.
 import type { Argv } from 'yargs';
-import {
-  checkProfileName,
-  DEFAULT_PROFILE,
-  type DesignPoint,
-  FlagError,
-  type NamedPath,
-  type ProfileName,
-  pointFromFlags,
-  type SimulateFlags,
-} from '../index.ts';
+import type { DesignPoint } from '../config/point.ts';
+import { checkProfileName, DEFAULT_PROFILE, type ProfileName } from '../config/profile.ts';
+import { FlagError } from '../errors.ts';
+import type { NamedPath } from '../io/outputGuard.ts';
+import { pointFromFlags, type SimulateFlags } from '../model/frame/simulate.ts';
 
 export function withJson<T>(y: Argv<T>) {
   return y.option('json', { type: 'boolean', default: false, describe: 'machine-readable JSON on stdout' });
@@ -55,11 +50,6 @@ export function withPointOptions<T>(y: Argv<T>) {
       describe:
         'instant-ngp / tiny-cuda-nn model file (JSON with comments and "parent", or YAML): its encoding and networks replace the app\'s',
     });
-}
-
-/** The design point of `withPointOptions` flags; the encoding defaults to hashgrid unless a --config gives one. */
-export function pointFromArgs(argv: SimulateFlags): DesignPoint {
-  return pointFromFlags({ ...argv, encoding: argv.encoding ?? (argv.config ? undefined : 'hashgrid') });
 }
 
 /** The inputs a render or profile reads: the model, and a camera JSON file when `--camera` names one. */

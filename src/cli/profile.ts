@@ -1,6 +1,9 @@
 // `ngpc profile`: measure what a frame of a trained model costs; write it to --out, or configs/workloads/ with --write.
-import type { CommandModule } from 'yargs';
-import { appNames, guardOutputFile, jsonText, lookupApp, sharedGpu, writeFileAtomic } from '../index.ts';
+import { appNames, lookupApp } from '../apps/registry.ts';
+import { sharedGpu } from '../gpu/device.ts';
+import { guardOutputFile } from '../io/outputGuard.ts';
+import { jsonText, writeFileAtomic } from '../io/write.ts';
+import type { CommandBody } from './commandBody.ts';
 import { printJson, println } from './io.ts';
 import { modelInputs, notWrittenHint, profileOutPath, withJson } from './options.ts';
 import { progressBar } from './progress.ts';
@@ -17,9 +20,7 @@ interface ProfileArgs {
   json: boolean;
 }
 
-export const profileCommand: CommandModule<object, ProfileArgs> = {
-  command: 'profile',
-  describe: 'measure queries per pixel of a trained model and write a workload file the model can use',
+export const profileCommand: CommandBody<ProfileArgs> = {
   builder: (y) =>
     withJson(y)
       .option('app', { type: 'string', demandOption: true, describe: appNames().join(', ') })

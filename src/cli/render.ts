@@ -1,15 +1,16 @@
 // `ngpc render`: render a trained model to a PNG at any resolution and viewport, with the app it was trained for.
-import type { CommandModule } from 'yargs';
-import { type AppRenderRequest, appNames, guardOutputFile, lookupApp, sharedGpu } from '../index.ts';
+import { appNames, lookupApp } from '../apps/registry.ts';
+import type { AppRenderRequest } from '../apps/shared/app.ts';
+import { sharedGpu } from '../gpu/device.ts';
+import { guardOutputFile } from '../io/outputGuard.ts';
+import type { CommandBody } from './commandBody.ts';
 import { printJson, println } from './io.ts';
 import { modelInputs, withJson } from './options.ts';
 
 /** The request an app's `render` takes, less the GPU (the handler supplies it), plus the app and output format. */
 type RenderArgs = Omit<AppRenderRequest, 'gpu'> & { app: string; json: boolean };
 
-export const renderCommand: CommandModule<object, RenderArgs> = {
-  command: 'render',
-  describe: `render a trained model (${appNames().join(', ')}) to a PNG on WebGPU, or with the CPU reference`,
+export const renderCommand: CommandBody<RenderArgs> = {
   builder: (y) =>
     withJson(y)
       .option('app', { type: 'string', demandOption: true, describe: appNames().join(', ') })

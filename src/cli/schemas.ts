@@ -1,12 +1,10 @@
 // `ngpc schemas`: writes the JSON Schemas of every config kind to configs/schema/ (or checks them).
-import type { CommandModule } from 'yargs';
-import { writeConfigSchemas } from '../index.ts';
+import { writeConfigSchemas } from '../config/schemaFiles.ts';
+import type { CommandBody } from './commandBody.ts';
 import { printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 
-export const schemasCommand: CommandModule<object, { out: string; check: boolean; json: boolean }> = {
-  command: 'schemas',
-  describe: 'write JSON Schemas for every config kind (for editors) to configs/schema/',
+export const schemasCommand: CommandBody<{ out: string; check: boolean; json: boolean }> = {
   builder: (y) =>
     withJson(y)
       .option('out', { type: 'string', default: 'configs/schema', describe: 'output folder' })

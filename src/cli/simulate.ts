@@ -1,16 +1,15 @@
 // `ngpc simulate`: one design point (GPU × app × encoding × resolution × NGPC) as a readable report or JSON.
-import type { CommandModule } from 'yargs';
-import { type SimulateFlags, simulateDesignPoint, simulateText } from '../index.ts';
+import { pointFromOptions, type SimulateFlags, simulateDesignPoint } from '../model/frame/simulate.ts';
+import { simulateText } from '../report/simulateText.ts';
+import type { CommandBody } from './commandBody.ts';
 import { printJson, println } from './io.ts';
-import { pointFromArgs, withJson, withPointOptions } from './options.ts';
+import { withJson, withPointOptions } from './options.ts';
 
 interface SimulateArgs extends SimulateFlags {
   json: boolean;
 }
 
-export const simulateCommand: CommandModule<object, SimulateArgs> = {
-  command: 'simulate',
-  describe: 'model one design point: baseline GPU kernels, NGPC engines, frame time, speedup, FPS, overheads',
+export const simulateCommand: CommandBody<SimulateArgs> = {
   builder: (y) =>
     withPointOptions(withJson(y))
       .example(
@@ -23,7 +22,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         'NeRF with samples per ray measured by ngpc profile',
       ),
   handler: (argv) => {
-    const point = pointFromArgs(argv);
+    const point = pointFromOptions(argv);
     const report = simulateDesignPoint(point);
     if (argv.json) return printJson(report);
     println(simulateText(report));

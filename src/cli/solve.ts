@@ -1,18 +1,15 @@
 // `ngpc solve`: what a parameter (NFP clock, NFPs, samples per pixel, rest fusion) must be to reach a target FPS or
 // speedup at one design point, each parameter solved alone with the others at their config values.
-import type { CommandModule } from 'yargs';
-import {
-  FlagError,
-  NgpcInputError,
-  type SimulateFlags,
-  type SolveTarget,
-  solvableParam,
-  solvableParamNames,
-  solveParameters,
-  solveText,
-} from '../index.ts';
+
+import { FlagError, NgpcInputError } from '../errors.ts';
+import type { SimulateFlags } from '../model/frame/simulate.ts';
+import { pointFromOptions } from '../model/frame/simulate.ts';
+import { solvableParam, solvableParamNames } from '../model/solve/solvableParams.ts';
+import { type SolveTarget, solveParameters } from '../model/solve/solveParameter.ts';
+import { solveText } from '../report/solveText.ts';
+import type { CommandBody } from './commandBody.ts';
 import { printJson, println } from './io.ts';
-import { pointFromArgs, withJson, withPointOptions } from './options.ts';
+import { withJson, withPointOptions } from './options.ts';
 
 interface SolveArgs extends SimulateFlags {
   fps?: number;
@@ -43,10 +40,7 @@ function targetFromArgs(argv: SolveArgs): SolveTarget {
   );
 }
 
-export const solveCommand: CommandModule<object, SolveArgs> = {
-  command: 'solve',
-  describe:
-    'what would it take: the NFP clock, NFP count, samples per pixel or rest fusion a target FPS or speedup needs',
+export const solveCommand: CommandBody<SolveArgs> = {
   builder: (y) =>
     withPointOptions(withJson(y))
       .option('fps', { type: 'number', describe: "target frames per second at the point's resolution" })
@@ -78,7 +72,7 @@ export const solveCommand: CommandModule<object, SolveArgs> = {
       throw new FlagError('vary', '', `expected at least one of ${solvableParamNames().join(', ')}`);
     }
     for (const name of names) solvableParam(name);
-    const point = pointFromArgs(argv);
+    const point = pointFromOptions(argv);
     const report = solveParameters(point, names, target);
     if (argv.json) return printJson(report);
     println(solveText(report));

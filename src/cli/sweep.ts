@@ -1,16 +1,11 @@
 // `ngpc sweep`: runs a sweep file (or one shard of it) into a folder: points.csv, points.jsonl, errors.jsonl, sweep.json.
 import { basename } from 'node:path';
-import type { CommandModule } from 'yargs';
-import {
-  checkProfileName,
-  MAX_SWEEP_POINTS_DEFAULT,
-  PROFILE_NAMES,
-  parseJobs,
-  parseMaxPoints,
-  parseShard,
-  runSweepToFolder,
-  SWEEP_WORKER_MIN_POINTS,
-} from '../index.ts';
+import { checkProfileName, PROFILE_NAMES } from '../config/profile.ts';
+import { parseJobs, SWEEP_WORKER_MIN_POINTS } from '../model/frame/sweep/jobs.ts';
+import { MAX_SWEEP_POINTS_DEFAULT, parseMaxPoints } from '../model/frame/sweep/limit.ts';
+import { parseShard } from '../model/frame/sweep/shard.ts';
+import { runSweepToFolder } from '../report/sweepRun.ts';
+import type { CommandBody } from './commandBody.ts';
 import { io, printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 import { progressBar } from './progress.ts';
@@ -26,9 +21,7 @@ interface SweepArgs {
   json: boolean;
 }
 
-export const sweepCommand: CommandModule<object, SweepArgs> = {
-  command: 'sweep <file>',
-  describe: 'evaluate every design point of a sweep file (or a shard) into points.csv and points.jsonl',
+export const sweepCommand: CommandBody<SweepArgs> = {
   builder: (y) =>
     withJson(y)
       .positional('file', {

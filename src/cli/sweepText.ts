@@ -1,5 +1,7 @@
 // Lines `ngpc sweep` and `ngpc merge` print on stderr: the size of a run before it starts, and its bad points.
-import type { SweepError, SweepJobs, SweepShard } from '../index.ts';
+import type { SweepJobs } from '../model/frame/sweep/jobs.ts';
+import type { SweepError } from '../model/frame/sweep/output.ts';
+import type { SweepShard } from '../model/frame/sweep/shard.ts';
 import { io } from './io.ts';
 
 /** States the work before it starts (issue 14: a sweep says how big it is), and notes a --jobs capped by cores. */

@@ -1,15 +1,9 @@
 // `ngpc tables`: regenerates results/ (paper-shaped Markdown + CSV tables and SVG charts), or checks it.
-import type { CommandModule } from 'yargs';
-import {
-  checkResultFiles,
-  EXPLORER_FILE,
-  explorerPageHtml,
-  paperResults,
-  paperTableContext,
-  type ResultPage,
-  resultFiles,
-  writeResultFiles,
-} from '../index.ts';
+import { EXPLORER_FILE, explorerPageHtml } from '../explorer/explorerPage.ts';
+import { paperTableContext } from '../model/paperTables/context.ts';
+import { paperResults } from '../model/paperTables/index.ts';
+import { checkResultFiles, type ResultPage, resultFiles, writeResultFiles } from '../report/resultTables.ts';
+import type { CommandBody } from './commandBody.ts';
 import { io, printJson, println } from './io.ts';
 import { profileFromArgs, withJson, withProfile } from './options.ts';
 
@@ -20,10 +14,7 @@ interface TablesArgs {
   profile?: string;
 }
 
-export const tablesCommand: CommandModule<object, TablesArgs> = {
-  command: 'tables',
-  describe:
-    'regenerate results/: baseline breakdown, speedup vs scale, FPS, area/power, bandwidth, cross-GPU, reproduce, paper-fit',
+export const tablesCommand: CommandBody<TablesArgs> = {
   builder: (y) =>
     withProfile(withJson(y))
       .option('out', {

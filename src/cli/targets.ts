@@ -1,17 +1,12 @@
 // `ngpc targets`: every app × encoding × platform against the device targets (desktop, VR, AR): FPS, J/frame, gap.
 import { statSync } from 'node:fs';
-import type { CommandModule } from 'yargs';
-import {
-  type DeviceTarget,
-  FlagError,
-  loadTargetFile,
-  loadTargets,
-  ngpcConfigNames,
-  PAPER_GPU,
-  TARGETS_DIR,
-  targetGaps,
-  targetsText,
-} from '../index.ts';
+import { type DeviceTarget, loadTargetFile, loadTargets, TARGETS_DIR } from '../config/deviceTarget.ts';
+import { ngpcConfigNames } from '../config/ngpc.ts';
+import { FlagError } from '../errors.ts';
+import { targetGaps } from '../model/frame/targetGap.ts';
+import { PAPER_GPU } from '../model/paperTables/context.ts';
+import { targetsText } from '../report/targetsText.ts';
+import type { CommandBody } from './commandBody.ts';
 import { printJson, println } from './io.ts';
 import { profileFromArgs, withJson, withProfile } from './options.ts';
 
@@ -58,10 +53,7 @@ function readTargets(path: string | undefined, names: string[] | undefined): Dev
   return all.filter((t) => names.includes(t.name));
 }
 
-export const targetsCommand: CommandModule<object, TargetsArgs> = {
-  command: 'targets',
-  describe:
-    'desktop / VR / AR targets: required vs achievable FPS, energy per frame vs budget, gap in orders of magnitude',
+export const targetsCommand: CommandBody<TargetsArgs> = {
   builder: (y) =>
     withProfile(withJson(y))
       .option('app', {

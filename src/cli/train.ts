@@ -1,6 +1,10 @@
 // `ngpc train`: fit an app's neural field (GIA, NVR, NSDF, NeRF) on WebGPU and write a model file.
-import type { CommandModule } from 'yargs';
-import { appNames, FlagError, GIA_DEFAULT_BATCH, guardOutputFile, lookupApp, sharedGpu } from '../index.ts';
+import { GIA_DEFAULT_BATCH } from '../apps/gia/giaConfig.ts';
+import { appNames, lookupApp } from '../apps/registry.ts';
+import { FlagError } from '../errors.ts';
+import { sharedGpu } from '../gpu/device.ts';
+import { guardOutputFile } from '../io/outputGuard.ts';
+import type { CommandBody } from './commandBody.ts';
 import { printJson, println } from './io.ts';
 import { withJson } from './options.ts';
 import { progressBar } from './progress.ts';
@@ -25,9 +29,7 @@ interface TrainArgs {
   json: boolean;
 }
 
-export const trainCommand: CommandModule<object, TrainArgs> = {
-  command: 'train',
-  describe: `train an app (${appNames().join(', ')}) on WebGPU from scratch and write a model file`,
+export const trainCommand: CommandBody<TrainArgs> = {
   builder: (y) =>
     withJson(y)
       .option('app', { type: 'string', demandOption: true, describe: appNames().join(', ') })

@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SRC = `${ROOT}src/`;
+/** Our modules' folder: `src/` (TypeScript, in the repository) or `dist/` (compiled, in the installed package). */
+const SRC = fileURLToPath(new URL('../', import.meta.url));
+/** `.ts` when running from the sources, `.js` from the compiled package: the page is bundled from either. */
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 /** The page's entry module. */
-export const EXPLORER_ENTRY = fileURLToPath(new URL('./page/main.ts', import.meta.url));
+export const EXPLORER_ENTRY = fileURLToPath(new URL(`./page/main${EXT}`, import.meta.url));
 
 /** Node built-ins our sources must not import, with or without the `node:` prefix. */
 const NODE_BUILTIN =
@@ -31,9 +34,9 @@ const browserModules: Plugin = {
         ],
       };
     });
-    b.onResolve({ filter: /^\.\.?\/.*\.ts$/ }, (args) => {
+    b.onResolve({ filter: /^\.\.?\/.*\.(ts|js)$/ }, (args) => {
       const file = resolve(dirname(args.importer), args.path);
-      const browser = file.replace(/\.ts$/, '.browser.ts');
+      const browser = file.replace(/\.(ts|js)$/, '.browser.$1');
       return existsSync(browser) ? { path: browser } : undefined;
     });
   },

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  giaBatch,
-  giaGridSpec,
-  giaMlpSpec,
-  imageMse,
-  parseProcedural,
-  proceduralImage,
-  renderGiaCpu,
-  renderGiaGpu,
-  seededRng,
-} from '../../src/index.ts';
+import { giaGridSpec, giaMlpSpec } from '../../src/apps/gia/giaConfig.ts';
+import { renderGiaCpu, renderGiaGpu } from '../../src/apps/gia/giaRender.ts';
+import { giaBatch } from '../../src/apps/gia/giaTrain.ts';
+import { parseProcedural, proceduralImage } from '../../src/apps/gia/procedural.ts';
+import { imageMse } from '../../src/apps/shared/imageMse.ts';
+import { seededRng } from '../../src/encoding/rng.ts';
 import { seededFieldModel } from '../helpers/fieldModel.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 

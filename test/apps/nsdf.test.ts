@@ -2,31 +2,22 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { normaliseMesh, parseObj, torusObj } from '../../src/apps/nsdf/mesh.ts';
 import {
-  analyticShape,
   bruteForceDistance,
   buildMeshBvh,
   bvhDistance,
-  cpuFieldQuery,
-  DEFAULT_ORBIT_CAMERA,
-  fitField,
-  gpuFieldQuery,
   meshSignedDistance,
-  meshTarget,
-  normaliseMesh,
-  nsdfAdamSpec,
-  nsdfGridSpec,
-  nsdfMlpSpec,
-  nsdfSampler,
-  nsdfTarget,
-  parseObj,
-  sdfSamples,
-  seededRng,
-  shapeTarget,
-  sphereTrace,
-  torusObj,
-  trainNsdfApp,
-} from '../../src/index.ts';
+} from '../../src/apps/nsdf/meshDistance.ts';
+import { nsdfSampler, nsdfTarget, trainNsdfApp } from '../../src/apps/nsdf/nsdfApp.ts';
+import { nsdfAdamSpec, nsdfGridSpec, nsdfMlpSpec } from '../../src/apps/nsdf/nsdfConfig.ts';
+import { sphereTrace } from '../../src/apps/nsdf/nsdfRender.ts';
+import { meshTarget, sdfSamples, shapeTarget } from '../../src/apps/nsdf/sdfTarget.ts';
+import { analyticShape } from '../../src/apps/nsdf/shapes.ts';
+import { fitField } from '../../src/apps/shared/fieldFit.ts';
+import { cpuFieldQuery, gpuFieldQuery } from '../../src/apps/shared/fieldQuery.ts';
+import { DEFAULT_ORBIT_CAMERA } from '../../src/apps/shared/orbitCamera.ts';
+import { seededRng } from '../../src/encoding/rng.ts';
 import { cli, cliOnModel } from '../helpers/cli.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 

@@ -2,27 +2,15 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  cpuFieldQuery,
-  DEFAULT_ORBIT_CAMERA,
-  fitField,
-  giaGridSpec,
-  giaMlpSpec,
-  gpuFieldQuery,
-  marchVolume,
-  NVR_RENDER_DEFAULTS,
-  nvrAdamSpec,
-  nvrGridSpec,
-  nvrMlpSpec,
-  nvrSampler,
-  nvrTarget,
-  parseOrbitCamera,
-  parseProceduralVolume,
-  proceduralVolume,
-  sampleVolume,
-  trainNvrApp,
-  writeModelFile,
-} from '../../src/index.ts';
+import { giaGridSpec, giaMlpSpec } from '../../src/apps/gia/giaConfig.ts';
+import { nvrSampler, nvrTarget, trainNvrApp } from '../../src/apps/nvr/nvrApp.ts';
+import { nvrAdamSpec, nvrGridSpec, nvrMlpSpec } from '../../src/apps/nvr/nvrConfig.ts';
+import { marchVolume, NVR_RENDER_DEFAULTS } from '../../src/apps/nvr/nvrRender.ts';
+import { parseProceduralVolume, proceduralVolume, sampleVolume } from '../../src/apps/nvr/volume.ts';
+import { fitField } from '../../src/apps/shared/fieldFit.ts';
+import { cpuFieldQuery, gpuFieldQuery } from '../../src/apps/shared/fieldQuery.ts';
+import { DEFAULT_ORBIT_CAMERA, parseOrbitCamera } from '../../src/apps/shared/orbitCamera.ts';
+import { writeModelFile } from '../../src/train/modelFile.ts';
 import { cli, cliOnModel } from '../helpers/cli.ts';
 import { seededFieldModel, seededFieldParams } from '../helpers/fieldModel.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';

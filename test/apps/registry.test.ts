@@ -1,7 +1,9 @@
 // The app registry, walked as tiny-cuda-nn's tests walk builtin_encodings(): every registered app has every entry
 // point, names are unique, lookups by name work and an unknown name lists the registered ones.
 import { describe, expect, it } from 'vitest';
-import { appNames, lookupApp, type NgpcApp, OptionError, registerApp } from '../../src/index.ts';
+import { appNames, lookupApp, registerApp } from '../../src/apps/registry.ts';
+import type { NgpcApp } from '../../src/apps/shared/app.ts';
+import { OptionError } from '../../src/errors.ts';
 import { cli } from '../helpers/cli.ts';
 
 describe('app registry', () => {

@@ -3,15 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  initMlpParams,
-  mlpForwardCpu,
-  mlpLayout,
-  mlpSpecFromJson,
-  readMatrix,
-  seededRng,
-  writeMatrix,
-} from '../../src/index.ts';
+import { seededRng } from '../../src/encoding/rng.ts';
+import { readMatrix, writeMatrix } from '../../src/io/npy.ts';
+import { mlpForwardCpu } from '../../src/mlp/mlp.cpu.ts';
+import { mlpSpecFromJson } from '../../src/mlp/mlpConfig.ts';
+import { initMlpParams } from '../../src/mlp/mlpInit.ts';
+import { mlpLayout } from '../../src/mlp/mlpLayout.ts';
 import { cli } from '../helpers/cli.ts';
 import { gpu } from '../helpers/gpu.ts';
 

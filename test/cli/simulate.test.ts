@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { designPointSchema, evaluatePoint } from '../../src/index.ts';
+import { designPointSchema } from '../../src/config/point.ts';
+import { evaluatePoint } from '../../src/model/frame/designPoint.ts';
 import { cli } from '../helpers/cli.ts';
 
 describe('ngpc simulate', () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { MAX_EXPRESSION_CHARS, MAX_EXPRESSION_NODES } from '../../src/config/expression.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { designPointSchema } from '../../src/config/point.ts';
-import { ConfigError, QuantityError, toQuantity } from '../../src/index.ts';
+import { QuantityError, toQuantity } from '../../src/config/units.ts';
+import { ConfigError } from '../../src/errors.ts';
 
 describe('config expressions: arithmetic and units only', () => {
   it.each([

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { applyAssignment, expandAxes, sweepFileSchema } from '../../src/config/sweep.ts';
-import { ConfigError } from '../../src/index.ts';
+import { ConfigError } from '../../src/errors.ts';
 
 const base = { version: 1, gpu: 'rtx3090', app: 'gia', encoding: 'hashgrid' };
 

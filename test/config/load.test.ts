@@ -4,18 +4,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  applyAssignment,
-  ConfigError,
-  expandAxes,
-  loadConfig,
-  NgpcInputError,
-  param,
-  parseConfig,
-  quantity,
-  sweepFileSchema,
-  version,
-} from '../../src/index.ts';
+import { loadConfig, parseConfig } from '../../src/config/load.ts';
+import { param, quantity, version } from '../../src/config/schema.ts';
+import { applyAssignment, expandAxes, sweepFileSchema } from '../../src/config/sweep.ts';
+import { ConfigError, NgpcInputError } from '../../src/errors.ts';
 
 // A small config kind exercising every building block.
 const gpuLike = z.strictObject({

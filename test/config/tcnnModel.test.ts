@@ -3,21 +3,16 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  directionEncodingWidth,
-  initMlpParams,
-  loadTcnnModel,
-  mergePatch,
-  mlpLayout,
-  mlpSpecFromJson,
-  pointFromFlags,
-  readJsonFile,
-  readTcnnJson,
-  seededRng,
-  simulateDesignPoint,
-  stripJsonComments,
-  writeMatrix,
-} from '../../src/index.ts';
+import { stripJsonComments } from '../../src/config/configText.ts';
+import { mergePatch } from '../../src/config/extends.ts';
+import { readJsonFile } from '../../src/config/load.ts';
+import { seededRng } from '../../src/encoding/rng.ts';
+import { writeMatrix } from '../../src/io/npy.ts';
+import { mlpSpecFromJson } from '../../src/mlp/mlpConfig.ts';
+import { initMlpParams } from '../../src/mlp/mlpInit.ts';
+import { mlpLayout } from '../../src/mlp/mlpLayout.ts';
+import { pointFromFlags, simulateDesignPoint } from '../../src/model/frame/simulate.ts';
+import { directionEncodingWidth, loadTcnnModel, readTcnnJson } from '../../src/workload/tcnnModel.ts';
 import { cli } from '../helpers/cli.ts';
 
 const FIX = 'test/fixtures/instant-ngp';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QuantityError, toQuantity } from '../../src/index.ts';
+import { QuantityError, toQuantity } from '../../src/config/units.ts';
 
 describe('toQuantity: unit strings and expressions to SI', () => {
   it.each([

@@ -3,14 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summariseWorkload } from '../../src/apps/shared/workloadProfile.ts';
-import {
-  ConfigError,
-  evaluatePoint,
-  loadMeasuredWorkload,
-  measuredWorkloadSchema,
-  parseConfig,
-  parseDesignPoint,
-} from '../../src/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { loadMeasuredWorkload, measuredWorkloadSchema } from '../../src/config/workload.ts';
+import { ConfigError } from '../../src/errors.ts';
+import { evaluatePoint, parseDesignPoint } from '../../src/model/frame/designPoint.ts';
 import type { ModelFile } from '../../src/train/modelFile.ts';
 
 // What `ngpc profile` writes, built from known per-pixel counts.

@@ -6,35 +6,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { renderGiaApp } from '../../src/apps/gia/giaApp.ts';
+import { nerfModelSettings } from '../../src/apps/nerf/nerfModelScene.ts';
+import { nvrRenderSettings } from '../../src/apps/nvr/nvrApp.ts';
 import { appConfigSchema } from '../../src/config/app.ts';
+import { loadTargetFile } from '../../src/config/deviceTarget.ts';
 import { readConfigJson } from '../../src/config/extends.ts';
 import { frameConfigSchema } from '../../src/config/frame.ts';
 import { loadGpuFile } from '../../src/config/gpu.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { ngpcConfigSchema } from '../../src/config/ngpc.ts';
 import { configPath } from '../../src/config/paths.ts';
-import {
-  decodeModelFile,
-  encodeModelFile,
-  encodingFromJson,
-  evaluatePoint,
-  frameWorkload,
-  type GridEncodingSpec,
-  loadTargetFile,
-  mlpSpecFromJson,
-  NgpcInputError,
-  nerfModelSettings,
-  nvrRenderSettings,
-  parseDesignPoint,
-  parseResolution,
-  pointFromFlags,
-  type QuantityKind,
-  readMatrix,
-  renderGiaApp,
-  simulateBaseline,
-  targetGaps,
-  toQuantity,
-} from '../../src/index.ts';
+import { type QuantityKind, toQuantity } from '../../src/config/units.ts';
+import { encodingFromJson } from '../../src/encoding/encodingConfig.ts';
+import type { GridEncodingSpec } from '../../src/encoding/gridLayout.ts';
+import { NgpcInputError } from '../../src/errors.ts';
+import { readMatrix } from '../../src/io/npy.ts';
+import { mlpSpecFromJson } from '../../src/mlp/mlpConfig.ts';
+import { evaluatePoint, parseDesignPoint } from '../../src/model/frame/designPoint.ts';
+import { pointFromFlags } from '../../src/model/frame/simulate.ts';
+import { targetGaps } from '../../src/model/frame/targetGap.ts';
+import { simulateBaseline } from '../../src/model/gpu/baseline.ts';
+import { decodeModelFile, encodeModelFile } from '../../src/train/modelFile.ts';
+import { frameWorkload } from '../../src/workload/frameWorkload.ts';
+import { parseResolution } from '../../src/workload/resolution.ts';
 import { seededFieldParams } from '../helpers/fieldModel.ts';
 import { hostileValue, mutate, mutations } from './mutate.ts';
 

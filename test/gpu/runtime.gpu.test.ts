@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bindBuffers,
-  composeKernel,
-  computePipeline,
-  dispatch,
-  f32,
-  readF32,
-  storageBuffer,
-  timeGpu,
-  u32,
-  workgroupGrid,
-} from '../../src/index.ts';
+import { readF32, storageBuffer } from '../../src/gpu/buffers.ts';
+import { bindBuffers, computePipeline, dispatch, workgroupGrid } from '../../src/gpu/pipeline.ts';
+import { timeGpu } from '../../src/gpu/timing.ts';
+import { composeKernel, f32, u32 } from '../../src/gpu/wgsl.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 
 describe.skipIf(!gpu)('WebGPU runtime on the current adapter', () => {

@@ -1,15 +1,13 @@
 // Field models with seeded random weights, for tests that need a model (or model file) without training one.
-import {
-  type FieldParams,
-  type GridEncodingSpec,
-  initGridParams,
-  initMlpParams,
-  levelLayout,
-  type MlpSpec,
-  type ModelFile,
-  mlpLayout,
-  seededRng,
-} from '../../src/index.ts';
+
+import { initGridParams } from '../../src/encoding/gridEncoding.ts';
+import { type GridEncodingSpec, levelLayout } from '../../src/encoding/gridLayout.ts';
+import { seededRng } from '../../src/encoding/rng.ts';
+import type { MlpSpec } from '../../src/mlp/mlpConfig.ts';
+import { initMlpParams } from '../../src/mlp/mlpInit.ts';
+import { mlpLayout } from '../../src/mlp/mlpLayout.ts';
+import type { FieldParams } from '../../src/train/field.ts';
+import type { ModelFile } from '../../src/train/modelFile.ts';
 
 export interface SeededWeights {
   mlpSeed: number;

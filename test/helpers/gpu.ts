@@ -1,6 +1,6 @@
 // GPU test fixture: the shared software (or real) adapter; skips with a reason when none, fails under CI=true.
 // NGPC_GPU_TESTS=off (`npm run test:unit`) skips the GPU tests on purpose, without asking for an adapter.
-import { type GpuContext, tryGpu } from '../../src/index.ts';
+import { type GpuContext, tryGpu } from '../../src/gpu/device.ts';
 
 const off = process.env.NGPC_GPU_TESTS === 'off';
 const { ctx, reason } = off

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EncodeMlpGpu,
-  encodeGridCpu,
-  initMlpParams,
-  levelLayout,
-  mlpForwardCpu,
-  mlpLayout,
-} from '../../src/index.ts';
+import { encodeGridCpu } from '../../src/encoding/gridEncoding.cpu.ts';
+import { levelLayout } from '../../src/encoding/gridLayout.ts';
+import { EncodeMlpGpu } from '../../src/mlp/encodeMlp.gpu.ts';
+import { mlpForwardCpu } from '../../src/mlp/mlp.cpu.ts';
+import { initMlpParams } from '../../src/mlp/mlpInit.ts';
+import { mlpLayout } from '../../src/mlp/mlpLayout.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 import { mlpSpec, normwiseError, randomArray } from './helpers.ts';
 

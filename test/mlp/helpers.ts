@@ -1,5 +1,7 @@
 // Shared helpers of the MLP tests: seeded data and normwise relative error.
-import { type MlpSpec, seededRng } from '../../src/index.ts';
+
+import { seededRng } from '../../src/encoding/rng.ts';
+import type { MlpSpec } from '../../src/mlp/mlpConfig.ts';
 
 export function mlpSpec(partial: Partial<MlpSpec>): MlpSpec {
   return {

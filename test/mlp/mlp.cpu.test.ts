@@ -1,14 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  initMlpParams,
-  type MlpActivation,
-  type MlpSpec,
-  mlpBackwardCpu,
-  mlpForwardCpu,
-  mlpLayout,
-  seededRng,
-} from '../../src/index.ts';
+import { seededRng } from '../../src/encoding/rng.ts';
+import { mlpBackwardCpu, mlpForwardCpu } from '../../src/mlp/mlp.cpu.ts';
+import type { MlpActivation, MlpSpec } from '../../src/mlp/mlpConfig.ts';
+import { initMlpParams } from '../../src/mlp/mlpInit.ts';
+import { mlpLayout } from '../../src/mlp/mlpLayout.ts';
 
 function spec(partial: Partial<MlpSpec>): MlpSpec {
   return {

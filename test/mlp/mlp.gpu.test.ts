@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  initMlpParams,
-  MLP_ACTIVATIONS,
-  MLP_WIDTHS,
-  MlpGpu,
-  mlpForwardCpu,
-  mlpLayout,
-} from '../../src/index.ts';
+import { mlpForwardCpu } from '../../src/mlp/mlp.cpu.ts';
+import { MlpGpu } from '../../src/mlp/mlp.gpu.ts';
+import { MLP_ACTIVATIONS, MLP_WIDTHS } from '../../src/mlp/mlpConfig.ts';
+import { initMlpParams } from '../../src/mlp/mlpInit.ts';
+import { mlpLayout } from '../../src/mlp/mlpLayout.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 import { mlpSpec, normwiseError, randomArray } from './helpers.ts';
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { initMlpParams, MlpGpu, mlpBackwardCpu, mlpForwardCpu, mlpLayout } from '../../src/index.ts';
+import { mlpBackwardCpu, mlpForwardCpu } from '../../src/mlp/mlp.cpu.ts';
+import { MlpGpu } from '../../src/mlp/mlp.gpu.ts';
+import { initMlpParams } from '../../src/mlp/mlpInit.ts';
+import { mlpLayout } from '../../src/mlp/mlpLayout.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 import { dot, mlpSpec, normwiseError, randomArray } from './helpers.ts';
 

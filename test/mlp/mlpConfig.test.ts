@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  initMlpParams,
-  mlpLayout,
-  mlpSpecFromJson,
-  mlpToJson,
-  NgpcInputError,
-} from '../../src/index.ts';
+import { ConfigError, NgpcInputError } from '../../src/errors.ts';
+import { mlpSpecFromJson, mlpToJson } from '../../src/mlp/mlpConfig.ts';
+import { initMlpParams } from '../../src/mlp/mlpInit.ts';
+import { mlpLayout } from '../../src/mlp/mlpLayout.ts';
 
 const nerfDensity = {
   otype: 'FullyFusedMLP',

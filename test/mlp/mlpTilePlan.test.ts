@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backwardTileShape, forwardTileShape, MLP_WIDTHS, mlpLayout, planMlpTile } from '../../src/index.ts';
+import { MLP_WIDTHS } from '../../src/mlp/mlpConfig.ts';
+import { mlpLayout } from '../../src/mlp/mlpLayout.ts';
+import { backwardTileShape, forwardTileShape, planMlpTile } from '../../src/mlp/mlpTilePlan.ts';
 
 describe('fused MLP workgroup budget', () => {
   for (const width of MLP_WIDTHS) {

@@ -5,24 +5,19 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  checkFiniteOutputs,
-  decodeModelFile,
-  encodeModelFile,
-  encodingFromJson,
-  forwardInSlices,
-  type GridEncodingSpec,
-  initMlpParams,
-  mlpLayout,
-  mlpRowsPerSlice,
-  mlpSpecFromJson,
-  NgpcInputError,
-  nerfModelSettings,
-  nvrRenderSettings,
-  renderGiaApp,
-  writeFileAtomic,
-  writeMatrix,
-} from '../../src/index.ts';
+import { renderGiaApp } from '../../src/apps/gia/giaApp.ts';
+import { nerfModelSettings } from '../../src/apps/nerf/nerfModelScene.ts';
+import { nvrRenderSettings } from '../../src/apps/nvr/nvrApp.ts';
+import { encodingFromJson } from '../../src/encoding/encodingConfig.ts';
+import type { GridEncodingSpec } from '../../src/encoding/gridLayout.ts';
+import { NgpcInputError } from '../../src/errors.ts';
+import { writeMatrix } from '../../src/io/npy.ts';
+import { writeFileAtomic } from '../../src/io/write.ts';
+import { mlpSpecFromJson } from '../../src/mlp/mlpConfig.ts';
+import { initMlpParams } from '../../src/mlp/mlpInit.ts';
+import { mlpLayout } from '../../src/mlp/mlpLayout.ts';
+import { checkFiniteOutputs, forwardInSlices, mlpRowsPerSlice } from '../../src/mlp/mlpSlices.ts';
+import { decodeModelFile, encodeModelFile } from '../../src/train/modelFile.ts';
 import { cli } from '../helpers/cli.ts';
 import { seededFieldParams } from '../helpers/fieldModel.ts';
 

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AdamGpu,
-  adamStepCpu,
-  fmaIsFused,
-  instantNgpAdam,
-  learningRateAt,
-  newAdamState,
-  readF32,
-  seededRng,
-  storageBuffer,
-} from '../../src/index.ts';
+import { fmaIsFused } from '../../src/encoding/fmaProbe.gpu.ts';
+import { seededRng } from '../../src/encoding/rng.ts';
+import { readF32, storageBuffer } from '../../src/gpu/buffers.ts';
+import { adamStepCpu, newAdamState } from '../../src/train/adam.cpu.ts';
+import { AdamGpu } from '../../src/train/adam.gpu.ts';
+import { instantNgpAdam, learningRateAt } from '../../src/train/adam.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 
 function ulpDistance(a: number, b: number): number {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { adamStepCpu, emaStepCpu, newAdamState } from '../../src/train/adam.cpu.ts';
 import {
   adamFromJson,
-  adamStepCpu,
   adamToJson,
   biasCorrection,
-  emaStepCpu,
   instantNgpAdam,
   learningRateAt,
-  newAdamState,
-} from '../../src/index.ts';
+} from '../../src/train/adam.ts';
 
 describe('Adam CPU reference (tcnn semantics, docs/sources.md#kernels-1-7)', () => {
   const spec = instantNgpAdam(1e-2, 2, 3, null);

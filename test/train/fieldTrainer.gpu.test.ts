@@ -1,24 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import {
-  encodeGridCpu,
-  encodeGridGpu,
-  FieldTrainerGpu,
-  fieldForwardCpu,
-  giaBatch,
-  giaGridSpec,
-  giaMlpSpec,
-  gridParamGradGpu,
-  initGridParams,
-  initMlpParams,
-  instantNgpAdam,
-  levelLayout,
-  lossCpu,
-  MlpGpu,
-  mlpForwardCpu,
-  mlpLayout,
-  proceduralImage,
-  seededRng,
-} from '../../src/index.ts';
+import { giaGridSpec, giaMlpSpec } from '../../src/apps/gia/giaConfig.ts';
+import { giaBatch } from '../../src/apps/gia/giaTrain.ts';
+import { proceduralImage } from '../../src/apps/gia/procedural.ts';
+import { encodeGridCpu } from '../../src/encoding/gridEncoding.cpu.ts';
+import { encodeGridGpu, gridParamGradGpu } from '../../src/encoding/gridEncoding.gpu.ts';
+import { initGridParams } from '../../src/encoding/gridEncoding.ts';
+import { levelLayout } from '../../src/encoding/gridLayout.ts';
+import { seededRng } from '../../src/encoding/rng.ts';
+import { mlpForwardCpu } from '../../src/mlp/mlp.cpu.ts';
+import { MlpGpu } from '../../src/mlp/mlp.gpu.ts';
+import { initMlpParams } from '../../src/mlp/mlpInit.ts';
+import { mlpLayout } from '../../src/mlp/mlpLayout.ts';
+import { instantNgpAdam } from '../../src/train/adam.ts';
+import { fieldForwardCpu } from '../../src/train/field.ts';
+import { FieldTrainerGpu } from '../../src/train/fieldTrainer.gpu.ts';
+import { lossCpu } from '../../src/train/loss.cpu.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 
 // A tiny 2-D field: 16 levels of at most 2^10 entries, 32 → [64 × 2] → 3.

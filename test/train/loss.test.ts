@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LOSS_KINDS, lossCpu, lossGpu, seededRng } from '../../src/index.ts';
+import { seededRng } from '../../src/encoding/rng.ts';
+import { lossCpu } from '../../src/train/loss.cpu.ts';
+import { lossGpu } from '../../src/train/loss.gpu.ts';
+import { LOSS_KINDS } from '../../src/train/loss.ts';
 import { gpu, requireGpu } from '../helpers/gpu.ts';
 
 const rng = seededRng(11);

@@ -2,19 +2,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { giaGridSpec, giaMlpSpec } from '../../src/apps/gia/giaConfig.ts';
+import { initGridParams } from '../../src/encoding/gridEncoding.ts';
+import { levelLayout } from '../../src/encoding/gridLayout.ts';
+import { seededRng } from '../../src/encoding/rng.ts';
+import { initMlpParams } from '../../src/mlp/mlpInit.ts';
+import { mlpLayout } from '../../src/mlp/mlpLayout.ts';
 import {
   decodeModelFile,
   encodeModelFile,
-  giaGridSpec,
-  giaMlpSpec,
-  initGridParams,
-  initMlpParams,
-  levelLayout,
-  mlpLayout,
   readModelFile,
-  seededRng,
   writeModelFile,
-} from '../../src/index.ts';
+} from '../../src/train/modelFile.ts';
 
 const gridSpec = giaGridSpec(64, 64, 12);
 const mlpSpec = giaMlpSpec(32);

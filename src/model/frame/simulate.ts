@@ -186,6 +186,23 @@ function parseFlagValues(raw: Record<string, unknown>): DesignPoint {
 }
 
 /**
+ * One design point from named options, as `ngpc simulate` takes them as flags: `simulate({ app: 'nerf', nfps: 16,
+ * resolution: '4k' })`. Unset options take the simulate defaults (rtx3090, the app's preset encoding, first-principles).
+ */
+export function simulate(options: SimulateFlags = {}): SimulateReport {
+  return simulateDesignPoint(pointFromOptions(options));
+}
+
+/** The design point of `ngpc simulate` / `ngpc solve` options: the encoding is hashgrid unless a `config` file or
+ * the options name one. */
+export function pointFromOptions(options: SimulateFlags): DesignPoint {
+  return pointFromFlags({
+    ...options,
+    encoding: options.encoding ?? (options.config ? undefined : 'hashgrid'),
+  });
+}
+
+/**
  * Evaluates the point, and the same point at 1080p, 4K and 8K for the FPS and gap columns. `configs` replace shipped
  * configs in every evaluation (the explorer's what-if clock and rest fusion); `ngpc simulate` passes none.
  */

@@ -2,21 +2,20 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { giaGridSpec, giaMlpSpec } from '../../../src/apps/gia/giaConfig.ts';
+import { generateSyntheticDataset } from '../../../src/apps/nerf/nerfDataset.ts';
+import { nerfModelParams } from '../../../src/apps/nerf/nerfModelScene.ts';
+import { initNerfParams } from '../../../src/apps/nerf/nerfNetwork.ts';
+import { trainNerf } from '../../../src/apps/nerf/nerfTrain.ts';
+import { syntheticScene } from '../../../src/apps/nerf/syntheticScene.ts';
+import { loadMeasuredWorkload } from '../../../src/config/workload.ts';
 import {
   decodeModelFile,
   encodeMultiModelFile,
-  generateSyntheticDataset,
-  giaGridSpec,
-  giaMlpSpec,
-  initNerfParams,
-  loadMeasuredWorkload,
-  nerfModelParams,
   readModelFile,
-  syntheticScene,
-  trainNerf,
   writeModelFile,
   writeMultiModelFile,
-} from '../../../src/index.ts';
+} from '../../../src/train/modelFile.ts';
 import { cli, cliOnModel } from '../../helpers/cli.ts';
 import { seededFieldParams } from '../../helpers/fieldModel.ts';
 import { gpu, requireGpu } from '../../helpers/gpu.ts';

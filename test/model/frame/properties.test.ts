@@ -2,16 +2,10 @@
 // speedup never beats its Amdahl bound; NFPs × clock is what the compute-bound NGPC time depends on.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  APP_NAMES,
-  type DesignPointInput,
-  designPointSchema,
-  ENCODING_NAMES,
-  evaluatePoint,
-  gpuPresetNames,
-  ngpcConfigOf,
-  type PointResult,
-} from '../../../src/index.ts';
+import { APP_NAMES, ENCODING_NAMES } from '../../../src/config/app.ts';
+import { gpuPresetNames } from '../../../src/config/gpu.ts';
+import { type DesignPointInput, designPointSchema } from '../../../src/config/point.ts';
+import { evaluatePoint, ngpcConfigOf, type PointResult } from '../../../src/model/frame/designPoint.ts';
 
 // Seeded so that a failure reproduces; each property ≤ 200 runs (the budget: < 5 s each).
 const RUNS = { numRuns: 100, seed: 20260 };

@@ -5,6 +5,9 @@ import { planSweep, type SweepPlan, sweepPoints } from './plan.ts';
 import { runSweepPoints } from './runPoints.ts';
 import { type SweepShard, shardRange } from './shard.ts';
 
+/** True when running as compiled JavaScript (the installed package), false from the TypeScript sources. */
+const COMPILED = import.meta.url.endsWith('.js');
+
 /** Contiguous chunks (neighbouring points share cached batches); ~16 per thread so the last ones balance. */
 function chunkPoints(points: number, threads: number): number {
   const CHUNKS_PER_THREAD = 16;
@@ -100,7 +103,7 @@ export async function runSweepChunks(
     settle?.();
   };
   const data: SweepWorkerData = {
-    entry: new URL('./sweepWorker.ts', import.meta.url).href,
+    entry: new URL(`./sweepWorker${COMPILED ? '.js' : '.ts'}`, import.meta.url).href,
     plan: { file: plan.file, base: plan.base, axes: plan.axes },
     start: range.start,
     end: range.end,
@@ -108,7 +111,10 @@ export async function runSweepChunks(
     nextChunk,
   };
   const workers = Array.from({ length: threads - 1 }, () => {
-    const w = new Worker(new URL('./sweepWorkerBoot.mjs', import.meta.url), { workerData: data });
+    // From the sources a worker first registers the TypeScript loader (sweepWorkerBoot.mjs); compiled, it needs none.
+    const w = new Worker(COMPILED ? new URL(data.entry) : new URL('./sweepWorkerBoot.mjs', import.meta.url), {
+      workerData: data,
+    });
     w.on('message', record);
     w.on('error', fail);
     w.on('exit', (code) => {
