@@ -30,6 +30,7 @@ export const mergeCommand: CommandModule<object, { dirs: string[]; out: string; 
     if (argv.json) {
       const { rows, errors, totalPoints, profile, sweepHash } = m;
       return printJson({
+        out: argv.out,
         points: rows,
         errors,
         totalPoints,
