@@ -28,6 +28,7 @@ export const mergeCommand: CommandBody<{ dirs: string[]; out: string; json: bool
     if (argv.json) {
       const { rows, errors, totalPoints, profile, sweepHash } = m;
       return printJson({
+        out: argv.out,
         points: rows,
         errors,
         totalPoints,

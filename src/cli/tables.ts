@@ -1,4 +1,5 @@
 // `ngpc tables`: regenerates results/ (paper-shaped Markdown + CSV tables and SVG charts), or checks it.
+import { join } from 'node:path';
 import { EXPLORER_FILE, explorerPageHtml } from '../explorer/explorerPage.ts';
 import { paperTableContext } from '../model/paperTables/context.ts';
 import { paperResults } from '../model/paperTables/index.ts';
@@ -55,8 +56,15 @@ export const tablesCommand: CommandBody<TablesArgs> = {
       return;
     }
     const files = resultFiles(results, pages);
-    const written = writeResultFiles(out, files);
-    if (argv.json) return printJson({ out, profile, files: [...files.keys()], rewritten: written });
-    println(`${files.size} files in ${out} (${written.length} rewritten)`);
+    const rewritten = new Set(writeResultFiles(out, files));
+    // Each file with its status: a script sees what changed without diffing the folder.
+    const status = (file: string) => (rewritten.has(join(out, file)) ? 'rewritten' : 'unchanged');
+    if (argv.json)
+      return printJson({
+        out,
+        profile,
+        files: [...files.keys()].map((file) => ({ file, status: status(file) })),
+      });
+    println(`${files.size} files in ${out} (${rewritten.size} rewritten)`);
   },
 };
