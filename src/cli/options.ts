@@ -1,10 +1,8 @@
 // Shared CLI options as composable yargs builders.
 import type { Argv } from 'yargs';
-import type { DesignPoint } from '../config/point.ts';
 import { checkProfileName, DEFAULT_PROFILE, type ProfileName } from '../config/profile.ts';
 import { FlagError } from '../errors.ts';
 import type { NamedPath } from '../io/outputGuard.ts';
-import { pointFromFlags, type SimulateFlags } from '../model/frame/simulate.ts';
 
 export function withJson<T>(y: Argv<T>) {
   return y.option('json', { type: 'boolean', default: false, describe: 'machine-readable JSON on stdout' });

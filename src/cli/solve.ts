@@ -2,8 +2,7 @@
 // speedup at one design point, each parameter solved alone with the others at their config values.
 
 import { FlagError, NgpcInputError } from '../errors.ts';
-import type { SimulateFlags } from '../model/frame/simulate.ts';
-import { pointFromOptions } from '../model/frame/simulate.ts';
+import { pointFromOptions, type SimulateFlags } from '../model/frame/simulate.ts';
 import { solvableParam, solvableParamNames } from '../model/solve/solvableParams.ts';
 import { type SolveTarget, solveParameters } from '../model/solve/solveParameter.ts';
 import { solveText } from '../report/solveText.ts';
