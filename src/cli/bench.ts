@@ -16,6 +16,7 @@ export const BENCH_SUITES: Record<string, () => Promise<Suite>> = {
   model: async () => (await import('./benchModel.ts')).runModelBench,
   kernels: async () => (await import('./benchKernels.ts')).runKernelsBench,
   apps: async () => (await import('./benchApps.ts')).runAppsBench,
+  cli: async () => (await import('./benchCli.ts')).runCliBench,
 };
 
 export const benchCommand: CommandBody<{
@@ -23,7 +24,7 @@ export const benchCommand: CommandBody<{
   json: boolean;
   'max-batch-log2': number;
   resolution: string;
-  reps: number;
+  reps?: number;
   write: boolean;
 }> = {
   builder: (y) =>
@@ -39,13 +40,17 @@ export const benchCommand: CommandBody<{
         describe: 'kernels suite: largest batch as log2 (batches 2^14, 2^17, 2^20 up to it)',
       })
       .option('resolution', { type: 'string', default: '64x64', describe: 'apps suite: frame size WxH' })
-      .option('reps', { type: 'number', default: 3, describe: 'apps suite: timed repetitions (median)' })
+      .option('reps', {
+        type: 'number',
+        describe: 'apps and cli suites: timed repetitions, the median is reported (default: apps 3, cli 5)',
+      })
       .option('write', {
         type: 'boolean',
         default: false,
         describe: 'apps suite: record the measured fusion factor in configs/frame/pipeline.json',
       })
       .example('$0 bench model', 'time the paper sweep; exit 1 if below target')
+      .example('$0 bench cli', 'start-up of the compiled CLI vs `node -e 0`, and warm sweep points/s')
       .example('$0 bench apps --resolution 64x64 --write', 'NeRF fused vs unfused rest of frame; record it')
       .example('$0 bench kernels --max-batch-log2 17 --json', 'GPU vs CPU throughput of every WebGPU kernel'),
   handler: async (argv) => {

@@ -86,7 +86,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     command: 'bench [suite]',
-    describe: 'run a benchmark suite (model: the 900-point paper sweep)',
+    describe:
+      'run a benchmark suite: model (the paper sweep), cli (start-up of the compiled CLI), kernels and apps (WebGPU)',
     load: async () => (await import('./bench.ts')).benchCommand,
   },
   {

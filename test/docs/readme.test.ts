@@ -130,14 +130,15 @@ const PLANS: Record<string, Plan> = {
     why: '--write rewrites configs/gpus/rtx3090.json',
   },
   'ngpc targets [--app nerf] [--json]': { run: [['targets'], ['targets', '--app', 'nerf', '--json']] },
-  'ngpc bench model|kernels|apps': {
+  'ngpc bench model|cli|kernels|apps': {
     run: [['bench', 'model', '--json']],
     codes: [0, 1],
     check: [
+      ['bench', 'cli'],
       ['bench', 'kernels'],
       ['bench', 'apps'],
     ],
-    why: 'kernels and apps time WebGPU kernels (minutes on a software adapter); model exits 1 below its speed target',
+    why: 'cli times the compiled CLI in fresh processes (~10 s, needs npm run build); kernels and apps time WebGPU kernels (minutes on a software adapter); model exits 1 below its speed target',
   },
   'ngpc encode --encoding enc.json --dims 3 --points p.npy --out f.npy [--cpu] [--layout]': {
     run: [

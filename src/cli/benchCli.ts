@@ -1,0 +1,49 @@
+// The `cli` suite of `ngpc bench`: start-up of the compiled CLI (src/bench/cliStartup.ts) and the model's warm sweep
+// throughput, each against its target; start-up times also as a ratio to `node -e 0` measured in the same run.
+import { benchCliStartup } from '../bench/cliStartup.ts';
+import { configPath } from '../config/store.ts';
+import { FlagError } from '../errors.ts';
+import { benchModelSweep } from '../model/frame/sweep/benchSweep.ts';
+import { io, printJson, println } from './io.ts';
+
+const LABELS: Record<string, string> = {
+  node: 'node -e 0',
+  help: 'ngpc --help',
+  simulate: 'ngpc simulate --app nerf --nfps 16',
+  paperSweep: 'ngpc sweep configs/sweeps/paper.json (900 points, files written)',
+};
+
+export async function runCliBench(opts: { json: boolean; reps?: number }): Promise<boolean> {
+  if (opts.reps !== undefined && (!Number.isInteger(opts.reps) || opts.reps < 1 || opts.reps > 50)) {
+    throw new FlagError('reps', opts.reps, 'expected 1..50');
+  }
+  const startup = benchCliStartup({ runs: opts.reps, sweepFile: configPath('sweeps', 'paper.json') });
+  const model = benchModelSweep();
+  const warm = {
+    pointsPerS: model.pointsPerS,
+    targetPointsPerS: model.targets.pointsPerS,
+    pass: model.pointsPerS >= model.targets.pointsPerS,
+  };
+  const pass = startup.pass && warm.pass;
+  if (opts.json) {
+    printJson({ startup, warmSweep: warm, machine: model.machine, pass });
+    return pass;
+  }
+  if (startup.staleBuild)
+    io().err(`note: ${startup.staleBuild} is newer than the build; run npm run build\n`);
+  println(
+    `cli bench: ${startup.bin}, median of ${startup.runs} runs on ${model.machine.cpuModel} (${model.machine.cpus} CPUs, node ${model.machine.node})`,
+  );
+  for (const t of startup.timings) {
+    const target =
+      t.targetSeconds === null ? '' : `target <= ${t.targetSeconds} s  ${t.pass ? 'ok' : 'MISSED'}`;
+    println(
+      `  ${(LABELS[t.name] ?? t.name).padEnd(66)} ${t.medianSeconds.toFixed(3)} s  ${t.ratioToNode.toFixed(1).padStart(5)}× node  ${target}`,
+    );
+  }
+  println(
+    `  ${'warm in-process sweep (paper sweep, best of 5)'.padEnd(66)} ${Math.round(warm.pointsPerS)} points/s  target >= ${warm.targetPointsPerS}  ${warm.pass ? 'ok' : 'MISSED'}`,
+  );
+  println(pass ? 'cli bench: pass' : 'cli bench: FAIL');
+  return pass;
+}
