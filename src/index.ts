@@ -9,6 +9,7 @@ export { benchNerfFusion, type NerfFusionBenchResult } from './apps/nerf/nerfFus
 // ── Applications: train, render, profile ─────────────────────────────────────────────────────────────────────
 export { appNames, lookupApp } from './apps/registry.ts';
 export type { AppProfileRequest, AppRenderRequest, AppTrainRequest, NgpcApp } from './apps/shared/app.ts';
+export { benchCliStartup, type CliStartupReport, type StartupCase } from './bench/cliStartup.ts';
 export { benchKernels, type KernelBenchReport } from './bench/kernels.ts';
 // ── Configs: loading, schemas, stores ────────────────────────────────────────────────────────────────────────
 export { APP_NAMES, type AppConfig, type AppName, ENCODING_NAMES, loadApp } from './config/app.ts';

@@ -11,13 +11,11 @@ import { fileURLToPath } from 'node:url';
 export const COMPILED_BIN = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Start-up targets on a 2-core machine, seconds from process start to exit. */
-export const CLI_BENCH_TARGETS = { help: 0.4, simulate: 0.8, paperSweep: 1 } as const;
-
 export interface StartupCase {
-  name: keyof typeof CLI_BENCH_TARGETS | 'node';
+  name: string;
   /** The command line after `node`. */
   argv: string[];
+  /** Seconds from process start to exit; null for the reference (`node -e 0`). */
   targetSeconds: number | null;
 }
 
@@ -66,24 +64,6 @@ function newerFile(dir: string, than: number): string | null {
   return null;
 }
 
-/** The commands timed: a bare Node start, `--help`, one design point, and the 900-point paper sweep to files. */
-export function startupCases(bin: string, sweepFile: string, outDir: () => string): StartupCase[] {
-  const t = CLI_BENCH_TARGETS;
-  return [
-    { name: 'node', argv: ['-e', '0'], targetSeconds: null },
-    { name: 'help', argv: [bin, '--help'], targetSeconds: t.help },
-    { name: 'simulate', argv: [bin, 'simulate', '--app', 'nerf', '--nfps', '16'], targetSeconds: t.simulate },
-    {
-      name: 'paperSweep',
-      // A getter, so each run writes a fresh folder (the sweep's time includes writing every file).
-      get argv() {
-        return [bin, 'sweep', sweepFile, '--out', outDir()];
-      },
-      targetSeconds: t.paperSweep,
-    },
-  ];
-}
-
 /** Times each case `runs` times, interleaved (case by case within a round) so drift hits every case alike. */
 export function timeStartup(cases: StartupCase[], runs: number, run: RunNode = runNode): StartupTiming[] {
   const samples = cases.map(() => [] as number[]);
@@ -105,8 +85,14 @@ export function timeStartup(cases: StartupCase[], runs: number, run: RunNode = r
   });
 }
 
-/** Times the compiled CLI; throws when it has not been built (`npm run build`). */
-export function benchCliStartup(opts: { runs?: number; sweepFile: string }): CliStartupReport {
+/**
+ * Times the compiled CLI on the cases `casesFor(bin, outDir)` gives (one named `node` is the reference); `outDir()`
+ * is a fresh folder under a scratch directory removed afterwards. Throws when it has not been built.
+ */
+export function benchCliStartup(opts: {
+  runs?: number;
+  casesFor: (bin: string, outDir: () => string) => StartupCase[];
+}): CliStartupReport {
   if (!existsSync(COMPILED_BIN)) {
     throw new Error(
       `${COMPILED_BIN} not found: the bench times the compiled CLI; run \`npm run build\` first`,
@@ -119,7 +105,7 @@ export function benchCliStartup(opts: { runs?: number; sweepFile: string }): Cli
   try {
     let n = 0;
     const timings = timeStartup(
-      startupCases(COMPILED_BIN, opts.sweepFile, () => join(scratch, `sweep-${n++}`)),
+      opts.casesFor(COMPILED_BIN, () => join(scratch, `out-${n++}`)),
       runs,
     );
     return { bin: COMPILED_BIN, staleBuild, runs, timings, pass: timings.every((t) => t.pass) };

@@ -1,10 +1,31 @@
 // The `cli` suite of `ngpc bench`: start-up of the compiled CLI (src/bench/cliStartup.ts) and the model's warm sweep
 // throughput, each against its target; start-up times also as a ratio to `node -e 0` measured in the same run.
-import { benchCliStartup } from '../bench/cliStartup.ts';
+import { benchCliStartup, type StartupCase } from '../bench/cliStartup.ts';
 import { configPath } from '../config/store.ts';
 import { FlagError } from '../errors.ts';
 import { benchModelSweep } from '../model/frame/sweep/benchSweep.ts';
 import { io, printJson, println } from './io.ts';
+
+/** Start-up targets on a 2-core machine, seconds from process start to exit. */
+export const CLI_BENCH_TARGETS = { help: 0.4, simulate: 0.8, paperSweep: 1 } as const;
+
+/** The commands timed: a bare Node start, `--help`, one design point, and the 900-point paper sweep to files. */
+export function startupCases(bin: string, sweepFile: string, outDir: () => string): StartupCase[] {
+  const t = CLI_BENCH_TARGETS;
+  return [
+    { name: 'node', argv: ['-e', '0'], targetSeconds: null },
+    { name: 'help', argv: [bin, '--help'], targetSeconds: t.help },
+    { name: 'simulate', argv: [bin, 'simulate', '--app', 'nerf', '--nfps', '16'], targetSeconds: t.simulate },
+    {
+      name: 'paperSweep',
+      // A getter, so each run writes a fresh folder (the sweep's time includes writing every file).
+      get argv() {
+        return [bin, 'sweep', sweepFile, '--out', outDir()];
+      },
+      targetSeconds: t.paperSweep,
+    },
+  ];
+}
 
 const LABELS: Record<string, string> = {
   node: 'node -e 0',
@@ -17,7 +38,11 @@ export async function runCliBench(opts: { json: boolean; reps?: number }): Promi
   if (opts.reps !== undefined && (!Number.isInteger(opts.reps) || opts.reps < 1 || opts.reps > 50)) {
     throw new FlagError('reps', opts.reps, 'expected 1..50');
   }
-  const startup = benchCliStartup({ runs: opts.reps, sweepFile: configPath('sweeps', 'paper.json') });
+  const sweepFile = configPath('sweeps', 'paper.json');
+  const startup = benchCliStartup({
+    runs: opts.reps,
+    casesFor: (bin, outDir) => startupCases(bin, sweepFile, outDir),
+  });
   const model = benchModelSweep();
   const warm = {
     pointsPerS: model.pointsPerS,

@@ -1,6 +1,7 @@
 // The start-up benchmark's bookkeeping (no processes are timed here: speed is measured by `ngpc bench cli`).
 import { describe, expect, it } from 'vitest';
-import { CLI_BENCH_TARGETS, startupCases, timeStartup } from '../../src/bench/cliStartup.ts';
+import { timeStartup } from '../../src/bench/cliStartup.ts';
+import { CLI_BENCH_TARGETS, startupCases } from '../../src/cli/benchCli.ts';
 
 describe('cli start-up benchmark', () => {
   it('times every case in interleaved rounds and reports medians, ratios to node and pass/fail', () => {
