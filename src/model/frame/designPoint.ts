@@ -81,16 +81,25 @@ export function ngpcConfigOf(point: Pick<DesignPoint, 'ngpc' | 'nfps'>): NgpcCon
   return cfg;
 }
 
-// Points of a sweep that differ only in the NGPC share one baseline (workloads are memoised per app × encoding ×
-// resolution × samples per pixel, so the workload object identifies them; a profile's GPU is its own object).
-const baselineCache = new WeakMap<FrameWorkload, Map<GpuSpec, BaselineResult>>();
+interface BaselineRun {
+  baseline: BaselineResult;
+  energy: BaselineEnergy;
+}
 
-function cachedBaseline(workload: FrameWorkload, gpu: GpuSpec): BaselineResult {
+// Points of a sweep that differ only in the NGPC share one baseline and its energy (workloads are memoised per app ×
+// encoding × resolution × samples per pixel, so the workload object identifies them; a profile's GPU is its own
+// object).
+const baselineCache = new WeakMap<FrameWorkload, Map<GpuSpec, BaselineRun>>();
+
+function cachedBaseline(workload: FrameWorkload, gpu: GpuSpec): BaselineRun {
   let byGpu = baselineCache.get(workload);
   if (!byGpu) baselineCache.set(workload, (byGpu = new Map()));
-  let b = byGpu.get(gpu);
-  if (!b) byGpu.set(gpu, (b = simulateBaseline(workload, gpu)));
-  return b;
+  let run = byGpu.get(gpu);
+  if (!run) {
+    const baseline = simulateBaseline(workload, gpu);
+    byGpu.set(gpu, (run = { baseline, energy: baselineEnergy(baseline, gpu) }));
+  }
+  return run;
 }
 
 /** Keys of a point that came from a file (`--config p.json`), so their errors name the file, not a flag. */
@@ -227,7 +236,7 @@ export function evaluatePoint(point: DesignPoint, configs: PointConfigOverrides 
   const { overrides, positions } = pointWorkload(point, loadApp(point.app).inputDims, settings);
   const tcnn = point.tcnn === undefined ? undefined : pointTcnnModel(point.tcnn);
   const workload = frameWorkload(point.app, encoding, resolution, tcnn ? { ...overrides, tcnn } : overrides);
-  const baseline = cachedBaseline(workload, gpu);
+  const { baseline, energy } = cachedBaseline(workload, gpu);
   const frameCfg = configs.frame ?? loadFrameConfig();
   const result: PointResult = {
     point,
@@ -235,7 +244,7 @@ export function evaluatePoint(point: DesignPoint, configs: PointConfigOverrides 
     gpu,
     workload,
     baseline,
-    energy: { baseline: baselineEnergy(baseline, gpu) },
+    energy: { baseline: energy },
     targetFps: targetFps(frameCfg, resolution.name),
     profile: settings,
   };
