@@ -120,26 +120,41 @@ export function simulateNfpBatch(work: NfpWork, cfg: NgpcConfig, opts: NfpBatchO
 const batchCache = new Map<string, NfpBatchResult>();
 const MAX_CACHED = 256;
 
-// The config's part of a batch key, as a small id: the sections the batch reads, serialised once per config object
-// (configs are never mutated: a profile, an nfps override or a what-if builds a new object). Equal sections share an
-// id; ids are never reused, so clearing the table only costs misses.
-const configIds = new WeakMap<NgpcConfig, number>();
-const idsBySections = new Map<string, number>();
-let nextConfigId = 1;
-
-function batchConfigId(cfg: NgpcConfig): number {
-  let id = configIds.get(cfg);
-  if (id === undefined) {
-    const sections = JSON.stringify([cfg.encoding, cfg.mlp, cfg.precision, cfg.memory.l2AccessBytes.value]);
-    id = idsBySections.get(sections);
+/**
+ * Small ids for objects by content, serialised once per object: the model never mutates a config, layout or network
+ * list once built (a profile, an nfps override or a what-if makes a new object), so the hot path keys on an id
+ * instead of serialising per point. Equal content gets the same id; ids are never reused, so clearing the table
+ * (it is bounded) only costs misses.
+ */
+function contentIds<T extends object>(content: (o: T) => unknown): (o: T) => number {
+  const byObject = new WeakMap<T, number>();
+  const byContent = new Map<string, number>();
+  let next = 1;
+  return (o) => {
+    let id = byObject.get(o);
     if (id === undefined) {
-      if (idsBySections.size >= MAX_CACHED) idsBySections.clear();
-      idsBySections.set(sections, (id = nextConfigId++));
+      const text = JSON.stringify(content(o));
+      id = byContent.get(text);
+      if (id === undefined) {
+        if (byContent.size >= MAX_CACHED) byContent.clear();
+        byContent.set(text, (id = next++));
+      }
+      byObject.set(o, id);
     }
-    configIds.set(cfg, id);
-  }
-  return id;
+    return id;
+  };
 }
+
+/** The config sections a batch reads: encoding engines, MLP engine, precision, L2 access size. */
+const batchConfigId = contentIds((cfg: NgpcConfig) => [
+  cfg.encoding,
+  cfg.mlp,
+  cfg.precision,
+  cfg.memory.l2AccessBytes.value,
+]);
+/** A grid: its spec (the levels follow from it) and table size. */
+const layoutId = contentIds((layout: LevelLayout) => [layout.spec, layout.totalEntries]);
+const networksId = contentIds((mlps: readonly MlpShape[]) => mlps);
 
 const positionIds = new WeakMap<Float32Array, number>();
 let nextPositionId = 1;
@@ -179,17 +194,9 @@ function cachedNfpEncoding(work: NfpWork, cfg: NgpcConfig, opts: NfpBatchOptions
 
 /** simulateNfpBatch memoised on everything it reads. */
 export function cachedNfpBatch(work: NfpWork, cfg: NgpcConfig, opts: NfpBatchOptions): NfpBatchResult {
-  const key = JSON.stringify([
-    batchConfigId(cfg),
-    work.layout.spec,
-    work.layout.totalEntries,
-    work.bytesPerParam,
-    work.lookupsPerQueryPerLevel,
-    work.mlps,
-    opts.sramPolicy,
-    opts.batchQueries,
-    positionsKey(opts),
-  ]);
+  const key =
+    `${batchConfigId(cfg)} ${layoutId(work.layout)} ${networksId(work.mlps)} ${work.bytesPerParam} ` +
+    `${work.lookupsPerQueryPerLevel} ${opts.sramPolicy} ${opts.batchQueries} ${positionsKey(opts)}`;
   let batch = batchCache.get(key);
   if (!batch) {
     const mlp = mlpBatchCycles(work.mlps, opts.batchQueries, mlpEngineParams(cfg));

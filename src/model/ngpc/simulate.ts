@@ -3,10 +3,10 @@
 import type { NgpcConfig } from '../../config/ngpc.ts';
 import { NgpcInputError } from '../../errors.ts';
 import type { FrameWorkload } from '../../workload/types.ts';
-import { type EnergyComponent, nfpAreaPower, queryEnergyComponents } from './areaPower.ts';
+import { type EnergyComponent, type NfpAreaPower, nfpAreaPower, queryEnergyComponents } from './areaPower.ts';
 import { clusterFrame } from './cluster.ts';
 import type { SramPolicy } from './gridSram.ts';
-import { cachedNfpBatch } from './nfp.ts';
+import { cachedNfpBatch, type NfpBatchResult } from './nfp.ts';
 
 export interface NgpcSimOptions {
   /** assume-fits: every level resident (the paper's assumption); spill: levels beyond the grid SRAM miss to L2/DRAM. */
@@ -90,6 +90,16 @@ export type NgpcWorkload = Pick<
 
 const DEFAULT_SEED = 1;
 
+// Area and power depend on the config alone (never mutated once built), so a sweep computes them once per preset.
+// Shared between results: must not be mutated.
+const areaPowerCache = new WeakMap<NgpcConfig, NfpAreaPower>();
+
+function cachedAreaPower(cfg: NgpcConfig): NfpAreaPower {
+  let ap = areaPowerCache.get(cfg);
+  if (!ap) areaPowerCache.set(cfg, (ap = nfpAreaPower(cfg)));
+  return ap;
+}
+
 function checkOptions(workload: NgpcWorkload, opts: NgpcSimOptions): void {
   const bad = (what: string, value: unknown, expected: string) =>
     new NgpcInputError(`simulateNgpc: ${what} = ${String(value)}: expected ${expected}`);
@@ -109,6 +119,39 @@ function checkOptions(workload: NgpcWorkload, opts: NgpcSimOptions): void {
   if (opts.positions && (opts.positions.length < nDims || opts.positions.length % nDims !== 0)) {
     throw bad('positions.length', opts.positions.length, `a non-zero multiple of nDims = ${nDims}`);
   }
+}
+
+/** What bounds the encoding, each level, the grid SRAM and the MLP, in words. */
+interface BatchLimiters {
+  encoding: string;
+  levels: { name: string; limiter: string }[];
+  gridSram: string;
+  mlp: string;
+}
+
+// The words depend on the batch alone (a memoised, shared object), so a sweep formats them once per batch.
+const limiterWords = new WeakMap<NfpBatchResult, BatchLimiters>();
+
+function batchLimiters(batch: NfpBatchResult): BatchLimiters {
+  let words = limiterWords.get(batch);
+  if (!words) limiterWords.set(batch, (words = wordLimiters(batch)));
+  return words;
+}
+
+function wordLimiters(batch: NfpBatchResult): BatchLimiters {
+  const enc = batch.encoding;
+  return {
+    encoding: `${enc.limiterStage} (engine ${enc.criticalEngine}; ${enc.mapping.queriesInParallel} queries in parallel)`,
+    levels: enc.levels.map((l) => ({
+      name: `encoding-level-${l.level}`,
+      limiter: `${l.engines} engine(s); ${l.readsPerQuery.toFixed(2)} words/query; ${l.conflictCyclesPerQuery.toFixed(2)} conflict cycles/query`,
+    })),
+    gridSram:
+      enc.bankConflictCycles > 0
+        ? `bank conflicts: ${enc.bankConflictCycles} cycles per batch in the critical engine`
+        : 'bank ports',
+    mlp: `${batch.mlp.dataflow} dataflow: ${batch.mlp.folds} folds × (streamed + fill + drain), sub-batch ${batch.mlp.subBatchQueries}`,
+  };
 }
 
 /** Frame time, per-engine cycles, limiter, SRAM residency, traffic, area, power and energy of an NGPC on a workload. */
@@ -165,33 +208,26 @@ export function simulateNgpc(workload: NgpcWorkload, cfg: NgpcConfig, opts: Ngpc
   const sramReadsPerNfp = frame.queriesPerNfp * enc.sramReadsPerQuery;
   const encodingCycles = batchesPerNfp * enc.steadyCycles;
   const mlpCycles = batchesPerNfp * batch.mlp.cycles;
+  const words = batchLimiters(batch);
   const engines: NgpcEngineStats[] = [
-    {
-      name: 'encoding',
-      cycles: encodingCycles,
-      utilization: util(encodingCycles),
-      limiter: `${enc.limiterStage} (engine ${enc.criticalEngine}; ${enc.mapping.queriesInParallel} queries in parallel)`,
-    },
-    ...enc.levels.map((l) => ({
-      name: `encoding-level-${l.level}`,
+    { name: 'encoding', cycles: encodingCycles, utilization: util(encodingCycles), limiter: words.encoding },
+    ...enc.levels.map((l, i) => ({
+      name: words.levels[i]!.name,
       cycles: batchesPerNfp * l.cycles,
       utilization: util(batchesPerNfp * l.cycles),
-      limiter: `${l.engines} engine(s); ${l.readsPerQuery.toFixed(2)} words/query; ${l.conflictCyclesPerQuery.toFixed(2)} conflict cycles/query`,
+      limiter: words.levels[i]!.limiter,
     })),
     {
       name: 'grid-sram',
       cycles: batchesPerNfp * (enc.stageBusyCycles[2] ?? 0),
       utilization: util(sramReadsPerNfp / sramSlotsPerCycle),
-      limiter:
-        enc.bankConflictCycles > 0
-          ? `bank conflicts: ${enc.bankConflictCycles} cycles per batch in the critical engine`
-          : 'bank ports',
+      limiter: words.gridSram,
     },
     {
       name: 'mlp',
       cycles: mlpCycles,
       utilization: frameCycles > 0 ? (batch.mlp.utilization * mlpCycles) / frameCycles : 0,
-      limiter: `${batch.mlp.dataflow} dataflow: ${batch.mlp.folds} folds × (streamed + fill + drain), sub-batch ${batch.mlp.subBatchQueries}`,
+      limiter: words.mlp,
     },
     {
       name: 'l2-io',
@@ -213,7 +249,7 @@ export function simulateNgpc(workload: NgpcWorkload, cfg: NgpcConfig, opts: Ngpc
     },
   ];
 
-  const ap = nfpAreaPower(cfg);
+  const ap = cachedAreaPower(cfg);
   const perQuery = queryEnergyComponents(
     {
       nLevels: workload.layout.levels.length,
