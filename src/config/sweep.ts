@@ -103,8 +103,11 @@ export function applyAssignment(base: unknown, assignment: SweepAssignment, file
       cur = cur[key] as Record<string, unknown>;
       made.add(cur);
     }
-    // defineProperty, not assignment: a data property even where the base object has a setter of that name.
-    Object.defineProperty(cur, keys.at(-1)!, { value, enumerable: true, writable: true, configurable: true });
+    const last = keys.at(-1)!;
+    // A property of a copy is plain data; a new one is defined, not assigned: a data property even where the
+    // prototype has a setter of that name.
+    if (Object.hasOwn(cur, last)) cur[last] = value;
+    else Object.defineProperty(cur, last, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
