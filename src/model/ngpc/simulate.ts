@@ -100,9 +100,18 @@ function cachedAreaPower(cfg: NgpcConfig): NfpAreaPower {
   return ap;
 }
 
+// Module-level helpers, not closures in the per-point functions: tsx names every closure it creates (a
+// defineProperty per call), which showed in sweep profiles.
+function bad(what: string, value: unknown, expected: string): NgpcInputError {
+  return new NgpcInputError(`simulateNgpc: ${what} = ${String(value)}: expected ${expected}`);
+}
+
+/** Busy cycles over the frame's cycles (0 for an empty frame). */
+function utilization(cycles: number, frameCycles: number): number {
+  return frameCycles > 0 ? cycles / frameCycles : 0;
+}
+
 function checkOptions(workload: NgpcWorkload, opts: NgpcSimOptions): void {
-  const bad = (what: string, value: unknown, expected: string) =>
-    new NgpcInputError(`simulateNgpc: ${what} = ${String(value)}: expected ${expected}`);
   if (opts.sramPolicy !== 'assume-fits' && opts.sramPolicy !== 'spill') {
     throw bad('sramPolicy', opts.sramPolicy, '"assume-fits" or "spill"');
   }
@@ -200,7 +209,6 @@ export function simulateNgpc(workload: NgpcWorkload, cfg: NgpcConfig, opts: Ngpc
   });
 
   const frameCycles = frame.frameSeconds * clockHz;
-  const util = (cycles: number) => (frameCycles > 0 ? cycles / frameCycles : 0);
   const batchesPerNfp = frame.queriesPerNfp / batch.queries;
   const enc = batch.encoding;
   const sramSlotsPerCycle =
@@ -210,17 +218,22 @@ export function simulateNgpc(workload: NgpcWorkload, cfg: NgpcConfig, opts: Ngpc
   const mlpCycles = batchesPerNfp * batch.mlp.cycles;
   const words = batchLimiters(batch);
   const engines: NgpcEngineStats[] = [
-    { name: 'encoding', cycles: encodingCycles, utilization: util(encodingCycles), limiter: words.encoding },
+    {
+      name: 'encoding',
+      cycles: encodingCycles,
+      utilization: utilization(encodingCycles, frameCycles),
+      limiter: words.encoding,
+    },
     ...enc.levels.map((l, i) => ({
       name: words.levels[i]!.name,
       cycles: batchesPerNfp * l.cycles,
-      utilization: util(batchesPerNfp * l.cycles),
+      utilization: utilization(batchesPerNfp * l.cycles, frameCycles),
       limiter: words.levels[i]!.limiter,
     })),
     {
       name: 'grid-sram',
       cycles: batchesPerNfp * (enc.stageBusyCycles[2] ?? 0),
-      utilization: util(sramReadsPerNfp / sramSlotsPerCycle),
+      utilization: utilization(sramReadsPerNfp / sramSlotsPerCycle, frameCycles),
       limiter: words.gridSram,
     },
     {
@@ -232,19 +245,19 @@ export function simulateNgpc(workload: NgpcWorkload, cfg: NgpcConfig, opts: Ngpc
     {
       name: 'l2-io',
       cycles: frame.streamL2Seconds * clockHz,
-      utilization: util(frame.streamL2Seconds * clockHz),
+      utilization: utilization(frame.streamL2Seconds * clockHz, frameCycles),
       limiter: 'host L2 bandwidth (query inputs/outputs, SRAM misses)',
     },
     {
       name: 'dram',
       cycles: frame.streamDramSeconds * clockHz,
-      utilization: util(frame.streamDramSeconds * clockHz),
+      utilization: utilization(frame.streamDramSeconds * clockHz, frameCycles),
       limiter: 'host DRAM bandwidth (SRAM misses not held in L2)',
     },
     {
       name: 'table-load',
       cycles: frame.tableLoadSeconds * clockHz,
-      utilization: util(frame.tableLoadSeconds * clockHz),
+      utilization: utilization(frame.tableLoadSeconds * clockHz, frameCycles),
       limiter: 'grid SRAMs filled from L2/DRAM before the frame (not overlapped)',
     },
   ];
