@@ -50,7 +50,9 @@ export interface PointResult {
   profile: ProfileSettings;
 }
 
+// By preset and NFP count; bounded, since a sweep's nfps axis may hold any number of values.
 const ngpcCache = new Map<string, NgpcConfig>();
+const MAX_CACHED_NGPC = 256;
 
 /** The NGPC config of a point: the named preset, with `nfps` overriding its NFP count. */
 export function ngpcConfigOf(point: Pick<DesignPoint, 'ngpc' | 'nfps'>): NgpcConfig {
@@ -76,6 +78,7 @@ export function ngpcConfigOf(point: Pick<DesignPoint, 'ngpc' | 'nfps'>): NgpcCon
       }
       cfg = withNfps(cfg, point.nfps);
     }
+    if (ngpcCache.size >= MAX_CACHED_NGPC) ngpcCache.clear();
     ngpcCache.set(key, cfg);
   }
   return cfg;
