@@ -50,36 +50,46 @@ export interface PointResult {
   profile: ProfileSettings;
 }
 
-// By preset and NFP count; bounded, since a sweep's nfps axis may hold any number of values.
-const ngpcCache = new Map<string, NgpcConfig>();
-const MAX_CACHED_NGPC = 256;
+// Presets by name (loading one parses its file), and presets with an NFP count override by name and count
+// (bounded: a sweep's nfps axis may hold any number of values; each shares its preset's sections).
+const presetCache = new Map<string, NgpcConfig>();
+const nfpsCache = new Map<string, NgpcConfig>();
+const MAX_CACHED_NFPS = 4096;
 
-/** The NGPC config of a point: the named preset, with `nfps` overriding its NFP count. */
-export function ngpcConfigOf(point: Pick<DesignPoint, 'ngpc' | 'nfps'>): NgpcConfig {
-  const key = `${point.ngpc}/${point.nfps ?? ''}`;
-  let cfg = ngpcCache.get(key);
+/** A shipped NGPC preset by name, loaded once. */
+function ngpcPreset(name: string): NgpcConfig {
+  let cfg = presetCache.get(name);
   if (!cfg) {
     const names = ngpcConfigNames();
-    if (!names.includes(point.ngpc)) {
+    if (!names.includes(name)) {
       throw new OptionError(
         'ngpc',
-        verbatim(JSON.stringify(point.ngpc)),
+        verbatim(JSON.stringify(name)),
         `unknown NGPC preset; expected one of ${[BASELINE_ONLY, ...names].join(', ')}`,
       );
     }
-    cfg = ngpcConfigByName(point.ngpc);
-    if (point.nfps !== undefined) {
-      if (!Number.isInteger(point.nfps) || point.nfps < 1) {
-        throw new OptionError(
-          'nfps',
-          verbatim(String(point.nfps)),
-          'expected a positive whole number of NFPs (1, 8, 16, …)',
-        );
-      }
-      cfg = withNfps(cfg, point.nfps);
+    presetCache.set(name, (cfg = ngpcConfigByName(name)));
+  }
+  return cfg;
+}
+
+/** The NGPC config of a point: the named preset, with `nfps` overriding its NFP count. */
+export function ngpcConfigOf(point: Pick<DesignPoint, 'ngpc' | 'nfps'>): NgpcConfig {
+  const preset = ngpcPreset(point.ngpc);
+  if (point.nfps === undefined) return preset;
+  const key = `${point.ngpc}/${point.nfps}`;
+  let cfg = nfpsCache.get(key);
+  if (!cfg) {
+    if (!Number.isInteger(point.nfps) || point.nfps < 1) {
+      throw new OptionError(
+        'nfps',
+        verbatim(String(point.nfps)),
+        'expected a positive whole number of NFPs (1, 8, 16, …)',
+      );
     }
-    if (ngpcCache.size >= MAX_CACHED_NGPC) ngpcCache.clear();
-    ngpcCache.set(key, cfg);
+    cfg = withNfps(preset, point.nfps);
+    if (nfpsCache.size >= MAX_CACHED_NFPS) nfpsCache.clear();
+    nfpsCache.set(key, cfg);
   }
   return cfg;
 }
