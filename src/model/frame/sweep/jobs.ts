@@ -4,26 +4,24 @@ import { OptionError } from '../../../errors.ts';
 
 /**
  * Below this many points `--jobs auto` stays in-process. A worker first spends ~2-3 s starting (tsx, mathjs,
- * configs) and ~0.6-0.9 s re-simulating the NGPC batches the main thread already has cached; after that a point
- * costs ~0.1 ms, plus copying points in and rows out. Measured on the 2-vCPU dev VM (Node 20, shared with other
- * jobs: load average 4-6), `ngpc sweep --json` seconds, best of 3, jobs 2 = main thread + 1 worker sharing
- * contiguous chunks (sweeps: paper.json, and its 5 GPUs x 4 apps x 3 encodings x 3 resolutions x an nfps axis):
+ * configs) and re-simulating the NGPC batches the main thread already has cached; the main thread also formats and
+ * writes every row, the workers' included. A point costs ~10-20 us to evaluate and ~40 us end to end (CSV, JSONL,
+ * files), so workers pay only on very large shards. Measured on the 2-core AMD EPYC dev VM
+ * (node 20, shared: load average 2-3 from other jobs), `/usr/bin/time ngpc sweep big.json --jobs 1|2`, wall
+ * seconds (sweeps: paper.json's 5 GPUs x 4 apps x 3 encodings x 3 resolutions x an nfps axis of 50-2500 values;
+ * 900,000 adds both SRAM policies):
  *
- *     points   jobs 1   jobs 2
- *        180    0.50     1.02
- *        900    0.75     1.69
- *       7200    1.60     2.54
- *      14400    2.62     3.45
- *      28800    4.44     6.73
- *      57600    7.83     8.94
- *     115200   12.8     15.7
+ *     points   jobs 1        jobs 2
+ *       9000   2.9, 2.3      3.6, 3.9
+ *      45000   4.6, 4.8      6.7, 6.7
+ *      90000   6.1, 5.5      7.0, 7.0
+ *     450000  21.3, 19.3    19.5, 20.4
+ *     900000  46.3          33.3
  *
- * Workers never won there: jobs 2 also used 5-12 s more CPU (`time`: 28,800 points 9.6 vs 14.8 s user,
- * 115,200 points 17.0 vs 23.3 s), and with both cores busy that only adds. So the threshold sits above the
- * largest sweep measured and auto stays in-process for all of them; `--jobs N` still forces N threads.
- * Re-measure on an idle machine with `ngpc sweep big.json --jobs 1|2 --json` before lowering it.
+ * A tie at 450,000 (where jobs 2 also used 1.5x the CPU and twice the memory), a win for workers at 900,000: the
+ * threshold sits just above the tie. Re-measure on an idle machine before lowering it.
  */
-export const SWEEP_WORKER_MIN_POINTS = 250_000;
+export const SWEEP_WORKER_MIN_POINTS = 500_000;
 
 /** `--jobs`: a thread count, or "auto" (one thread below SWEEP_WORKER_MIN_POINTS, else every core). */
 export type SweepJobs = number | 'auto';
