@@ -5,21 +5,20 @@ import { OptionError } from '../../../errors.ts';
 /**
  * Below this many points `--jobs auto` stays in-process. A worker first spends ~2-3 s starting (tsx, mathjs,
  * configs) and re-simulating the NGPC batches the main thread already has cached; the main thread also formats and
- * writes every row, the workers' included. A point costs ~10-20 us to evaluate and ~40 us end to end (CSV, JSONL,
- * files), so workers pay only on very large shards. Measured on the 2-core AMD EPYC dev VM
- * (node 20, shared: load average 2-3 from other jobs), `/usr/bin/time ngpc sweep big.json --jobs 1|2`, wall
- * seconds (sweeps: paper.json's 5 GPUs x 4 apps x 3 encodings x 3 resolutions x an nfps axis of 50-2500 values;
- * 900,000 adds both SRAM policies):
+ * writes every row, the workers' included. A point costs ~10 us to evaluate and ~30 us end to end (CSV, JSONL,
+ * files), so workers pay only on very large shards. Measured on the 2-core AMD EPYC dev VM (node 20, shared: load
+ * average 1-2.5 with these runs), `/usr/bin/time ngpc sweep big.json --jobs 1|2`, wall seconds (sweeps: paper.json's
+ * 5 GPUs x 4 apps x 3 encodings x 3 resolutions x an nfps axis of 50-2500 values; 900,000 adds both SRAM policies):
  *
  *     points   jobs 1        jobs 2
- *       9000   2.9, 2.3      3.6, 3.9
- *      45000   4.6, 4.8      6.7, 6.7
- *      90000   6.1, 5.5      7.0, 7.0
- *     450000  21.3, 19.3    19.5, 20.4
- *     900000  46.3          33.3
+ *       9000   2.9, 2.6      4.0, 3.4
+ *      45000   4.2, 4.0      5.5, 5.5
+ *      90000   5.8, 5.6      8.3, 6.6
+ *     450000  17.6, 13.4    17.5, 15.9
+ *     900000  31.7          26.4
  *
- * A tie at 450,000 (where jobs 2 also used 1.5x the CPU and twice the memory), a win for workers at 900,000: the
- * threshold sits just above the tie. Re-measure on an idle machine before lowering it.
+ * From 450,000 to 900,000 points jobs 1 added ~36 us a point and jobs 2 ~22 us (with 1.2-1.5x the CPU and twice
+ * the memory): a line through each crosses near 500,000 points. Re-measure on an idle machine before lowering it.
  */
 export const SWEEP_WORKER_MIN_POINTS = 500_000;
 
