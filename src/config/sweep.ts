@@ -61,11 +61,25 @@ export function expandAxes(axes: Record<string, readonly unknown[]>): SweepAssig
   return points;
 }
 
-/** A deep copy of `base` with each dotted key set; intermediate objects are created (the schema then judges). */
+/** A copy of an object or array's own properties (anything else is returned as it is). */
+function shallowCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return [...value];
+  if (value !== null && typeof value === 'object') return { ...value };
+  return value;
+}
+
+/**
+ * `base` with each dotted key set, `base` untouched; intermediate objects are created (the schema then judges).
+ * Only the objects on an assigned path are copied, the rest are shared with `base`: a sweep builds one of these per
+ * point and only reads it.
+ */
 export function applyAssignment(base: unknown, assignment: SweepAssignment, file = '<sweep>'): unknown {
-  const out = structuredClone(base) as Record<string, unknown>;
+  const out = shallowCopy(base) as Record<string, unknown>;
+  // The objects this call made (copies, new intermediates): the only ones it writes to.
+  const made = new Set<unknown>([out]);
   for (const [dotted, value] of Object.entries(assignment)) {
-    if (!isDataKeyPath(dotted)) {
+    const keys = dotted.split('.');
+    if (keys.some((k) => FORBIDDEN_KEYS.includes(k))) {
       throw new ConfigError(file, [
         {
           path: `$.axes[${JSON.stringify(dotted)}]`,
@@ -73,9 +87,9 @@ export function applyAssignment(base: unknown, assignment: SweepAssignment, file
         },
       ]);
     }
-    const keys = dotted.split('.');
     let cur: Record<string, unknown> = out;
-    for (const [i, key] of keys.slice(0, -1).entries()) {
+    for (let i = 0; i < keys.length - 1; i++) {
+      const key = keys[i]!;
       const next = cur[key];
       if (!Object.hasOwn(cur, key)) cur[key] = dataObject();
       else if (next === null || typeof next !== 'object' || Array.isArray(next)) {
@@ -85,11 +99,15 @@ export function applyAssignment(base: unknown, assignment: SweepAssignment, file
             message: `"${keys.slice(0, i + 1).join('.')}" is not an object in the base config`,
           },
         ]);
-      }
+      } else if (!made.has(next)) cur[key] = shallowCopy(next);
       cur = cur[key] as Record<string, unknown>;
+      made.add(cur);
     }
-    // defineProperty, not assignment: a data property even where the base object has a setter of that name.
-    Object.defineProperty(cur, keys.at(-1)!, { value, enumerable: true, writable: true, configurable: true });
+    const last = keys.at(-1)!;
+    // A property of a copy is plain data; a new one is defined, not assigned: a data property even where the
+    // prototype has a setter of that name.
+    if (Object.hasOwn(cur, last)) cur[last] = value;
+    else Object.defineProperty(cur, last, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -1,5 +1,4 @@
-// CSV text of flat records with a declared column list (csv-stringify; numbers to 6 significant digits).
-import { stringify } from 'csv-stringify/sync';
+// CSV text of flat records with a declared column list (RFC 4180 quoting; numbers to 6 significant digits).
 
 const CSV_SIGNIFICANT_DIGITS = 6;
 
@@ -16,17 +15,32 @@ export function recordsCsv(columns: readonly string[], rows: readonly Record<str
   return csvHeader(columns) + csvBody(columns, rows);
 }
 
+/**
+ * One field as csv-stringify writes it with `record_delimiter: "\n"` (what ngpc used before, byte for byte): quoted
+ * when it holds a quote, a comma or a newline, quotes doubled. Written out because a sweep formats every cell of
+ * every point here, and the generic library cost more than the model.
+ */
+function csvField(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One line of fields, newline-terminated. */
+function csvLine(fields: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < fields.length; i++) line += (i > 0 ? ',' : '') + csvField(fields[i]!);
+  return `${line}\n`;
+}
+
 /** The header line (streamed outputs write it once, then bodies chunk by chunk). */
 export function csvHeader(columns: readonly string[]): string {
-  return stringify([columns as string[]], { record_delimiter: '\n' });
+  return csvLine(columns);
 }
 
 /** The lines of `rows`, no header. */
 export function csvBody(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  return stringify(
-    rows.map((r) => columns.map((c) => csvCell(r[c]))),
-    { record_delimiter: '\n' },
-  );
+  let text = '';
+  for (const r of rows) text += csvLine(columns.map((c) => csvCell(r[c])));
+  return text;
 }
 
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes) into rows of strings; enough to re-read ngpc's own output. */

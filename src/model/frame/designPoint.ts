@@ -50,47 +50,69 @@ export interface PointResult {
   profile: ProfileSettings;
 }
 
-const ngpcCache = new Map<string, NgpcConfig>();
+// Presets by name (loading one parses its file), and presets with an NFP count override by name and count
+// (bounded: a sweep's nfps axis may hold any number of values; each shares its preset's sections).
+const presetCache = new Map<string, NgpcConfig>();
+const nfpsCache = new Map<string, NgpcConfig>();
+const MAX_CACHED_NFPS = 4096;
 
-/** The NGPC config of a point: the named preset, with `nfps` overriding its NFP count. */
-export function ngpcConfigOf(point: Pick<DesignPoint, 'ngpc' | 'nfps'>): NgpcConfig {
-  const key = `${point.ngpc}/${point.nfps ?? ''}`;
-  let cfg = ngpcCache.get(key);
+/** A shipped NGPC preset by name, loaded once. */
+function ngpcPreset(name: string): NgpcConfig {
+  let cfg = presetCache.get(name);
   if (!cfg) {
     const names = ngpcConfigNames();
-    if (!names.includes(point.ngpc)) {
+    if (!names.includes(name)) {
       throw new OptionError(
         'ngpc',
-        verbatim(JSON.stringify(point.ngpc)),
+        verbatim(JSON.stringify(name)),
         `unknown NGPC preset; expected one of ${[BASELINE_ONLY, ...names].join(', ')}`,
       );
     }
-    cfg = ngpcConfigByName(point.ngpc);
-    if (point.nfps !== undefined) {
-      if (!Number.isInteger(point.nfps) || point.nfps < 1) {
-        throw new OptionError(
-          'nfps',
-          verbatim(String(point.nfps)),
-          'expected a positive whole number of NFPs (1, 8, 16, …)',
-        );
-      }
-      cfg = withNfps(cfg, point.nfps);
-    }
-    ngpcCache.set(key, cfg);
+    presetCache.set(name, (cfg = ngpcConfigByName(name)));
   }
   return cfg;
 }
 
-// Points of a sweep that differ only in the NGPC share one baseline (workloads are memoised per app × encoding ×
-// resolution × samples per pixel, so the workload object identifies them; a profile's GPU is its own object).
-const baselineCache = new WeakMap<FrameWorkload, Map<GpuSpec, BaselineResult>>();
+/** The NGPC config of a point: the named preset, with `nfps` overriding its NFP count. */
+export function ngpcConfigOf(point: Pick<DesignPoint, 'ngpc' | 'nfps'>): NgpcConfig {
+  const preset = ngpcPreset(point.ngpc);
+  if (point.nfps === undefined) return preset;
+  const key = `${point.ngpc}/${point.nfps}`;
+  let cfg = nfpsCache.get(key);
+  if (!cfg) {
+    if (!Number.isInteger(point.nfps) || point.nfps < 1) {
+      throw new OptionError(
+        'nfps',
+        verbatim(String(point.nfps)),
+        'expected a positive whole number of NFPs (1, 8, 16, …)',
+      );
+    }
+    cfg = withNfps(preset, point.nfps);
+    if (nfpsCache.size >= MAX_CACHED_NFPS) nfpsCache.clear();
+    nfpsCache.set(key, cfg);
+  }
+  return cfg;
+}
 
-function cachedBaseline(workload: FrameWorkload, gpu: GpuSpec): BaselineResult {
+interface BaselineRun {
+  baseline: BaselineResult;
+  energy: BaselineEnergy;
+}
+
+// Points of a sweep that differ only in the NGPC share one baseline and its energy (workloads are memoised per app ×
+// encoding × resolution × samples per pixel, so the workload object identifies them; a profile's GPU is its own
+// object).
+const baselineCache = new WeakMap<FrameWorkload, Map<GpuSpec, BaselineRun>>();
+
+function cachedBaseline(workload: FrameWorkload, gpu: GpuSpec): BaselineRun {
   let byGpu = baselineCache.get(workload);
   if (!byGpu) baselineCache.set(workload, (byGpu = new Map()));
-  let b = byGpu.get(gpu);
-  if (!b) byGpu.set(gpu, (b = simulateBaseline(workload, gpu)));
-  return b;
+  let run = byGpu.get(gpu);
+  if (!run) {
+    const baseline = simulateBaseline(workload, gpu);
+    byGpu.set(gpu, (run = { baseline, energy: baselineEnergy(baseline, gpu) }));
+  }
+  return run;
 }
 
 /** Keys of a point that came from a file (`--config p.json`), so their errors name the file, not a flag. */
@@ -227,7 +249,7 @@ export function evaluatePoint(point: DesignPoint, configs: PointConfigOverrides 
   const { overrides, positions } = pointWorkload(point, loadApp(point.app).inputDims, settings);
   const tcnn = point.tcnn === undefined ? undefined : pointTcnnModel(point.tcnn);
   const workload = frameWorkload(point.app, encoding, resolution, tcnn ? { ...overrides, tcnn } : overrides);
-  const baseline = cachedBaseline(workload, gpu);
+  const { baseline, energy } = cachedBaseline(workload, gpu);
   const frameCfg = configs.frame ?? loadFrameConfig();
   const result: PointResult = {
     point,
@@ -235,7 +257,7 @@ export function evaluatePoint(point: DesignPoint, configs: PointConfigOverrides 
     gpu,
     workload,
     baseline,
-    energy: { baseline: baselineEnergy(baseline, gpu) },
+    energy: { baseline: energy },
     targetFps: targetFps(frameCfg, resolution.name),
     profile: settings,
   };

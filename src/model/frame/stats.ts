@@ -71,6 +71,15 @@ export const STATS_COLUMNS: readonly StatsColumn[] = [
 
 /** The flat record of one evaluated point, keyed by STATS_COLUMNS. */
 export function statsRecord(r: PointResult): StatsRecord {
+  const { index: _index, ...record } = statsRow(0, r);
+  return record;
+}
+
+/**
+ * A sweep's row: the point's index in the expansion, then its stats record. Built as one object: copying a record
+ * behind `index` cost more than building it.
+ */
+export function statsRow(index: number, r: PointResult): StatsRecord & { index: number } {
   const b = r.baseline;
   const f = r.frame;
   const n = r.ngpc;
@@ -81,6 +90,7 @@ export function statsRecord(r: PointResult): StatsRecord {
     b.groupSeconds[g] > b.groupSeconds[a] ? g : a,
   );
   return {
+    index,
     gpu: r.point.gpu,
     app: r.point.app,
     // A tcnn model replaces the app's encoding and networks: the column names the file.

@@ -113,22 +113,65 @@ export function simulateNfpBatch(work: NfpWork, cfg: NgpcConfig, opts: NfpBatchO
   );
 }
 
-// The encoding simulation depends on the layout, the engines, the policy and the positions, never on the MLPs,
-// the NFP count, the resolution or the GPU: a 900-point sweep simulates each distinct grid once. Results are
-// shared between callers and must not be mutated.
-const encodingCache = new Map<string, EncodingSimulation>();
-const positionIds = new WeakMap<Float32Array, number>();
-let nextPositionId = 1;
+// A batch depends on the workload's grid and networks, the NGPC's encoding engines, MLP engine, precision and L2
+// access size, the SRAM policy, the batch size and the positions; never on the NFP count, the clock, the
+// resolution or the GPU: a 900-point sweep simulates each distinct batch once. Results are shared between callers
+// and must not be mutated.
+const batchCache = new Map<string, NfpBatchResult>();
 const MAX_CACHED = 256;
 
-/** simulateNfpBatch with the encoding half memoised on everything it reads. */
-export function cachedNfpBatch(work: NfpWork, cfg: NgpcConfig, opts: NfpBatchOptions): NfpBatchResult {
-  let positionsKey = `seed:${opts.seed}`;
-  if (opts.positions) {
-    let id = positionIds.get(opts.positions);
-    if (id === undefined) positionIds.set(opts.positions, (id = nextPositionId++));
-    positionsKey = `positions:${id}`;
-  }
+/**
+ * Small ids for objects by content, serialised once per object: the model never mutates a config, layout or network
+ * list once built (a profile, an nfps override or a what-if makes a new object), so the hot path keys on an id
+ * instead of serialising per point. Equal content gets the same id; ids are never reused, so clearing the table
+ * (it is bounded) only costs misses.
+ */
+function contentIds<T extends object>(content: (o: T) => unknown): (o: T) => number {
+  const byObject = new WeakMap<T, number>();
+  const byContent = new Map<string, number>();
+  let next = 1;
+  return (o) => {
+    let id = byObject.get(o);
+    if (id === undefined) {
+      const text = JSON.stringify(content(o));
+      id = byContent.get(text);
+      if (id === undefined) {
+        if (byContent.size >= MAX_CACHED) byContent.clear();
+        byContent.set(text, (id = next++));
+      }
+      byObject.set(o, id);
+    }
+    return id;
+  };
+}
+
+/** The config sections a batch reads: encoding engines, MLP engine, precision, L2 access size. */
+const batchConfigId = contentIds((cfg: NgpcConfig) => [
+  cfg.encoding,
+  cfg.mlp,
+  cfg.precision,
+  cfg.memory.l2AccessBytes.value,
+]);
+/** A grid: its spec (the levels follow from it) and table size. */
+const layoutId = contentIds((layout: LevelLayout) => [layout.spec, layout.totalEntries]);
+const networksId = contentIds((mlps: readonly MlpShape[]) => mlps);
+
+const positionIds = new WeakMap<Float32Array, number>();
+let nextPositionId = 1;
+
+/** The positions' part of a key: the seed, or the id of the recorded positions array (kept as one object). */
+function positionsKey(opts: NfpBatchOptions): string {
+  if (!opts.positions) return `seed:${opts.seed}`;
+  let id = positionIds.get(opts.positions);
+  if (id === undefined) positionIds.set(opts.positions, (id = nextPositionId++));
+  return `positions:${id}`;
+}
+
+// The encoding half alone, for batch misses that share a grid (presets differing only in their MLP engine): the
+// event-driven simulation is what makes a cold sweep slow.
+const encodingCache = new Map<string, EncodingSimulation>();
+
+function cachedNfpEncoding(work: NfpWork, cfg: NgpcConfig, opts: NfpBatchOptions): EncodingSimulation {
   const key = JSON.stringify([
     work.layout.spec,
     work.layout.totalEntries,
@@ -138,7 +181,7 @@ export function cachedNfpBatch(work: NfpWork, cfg: NgpcConfig, opts: NfpBatchOpt
     cfg.memory.l2AccessBytes.value,
     opts.sramPolicy,
     opts.batchQueries,
-    positionsKey,
+    positionsKey(opts),
   ]);
   let sim = encodingCache.get(key);
   if (!sim) {
@@ -146,5 +189,20 @@ export function cachedNfpBatch(work: NfpWork, cfg: NgpcConfig, opts: NfpBatchOpt
     if (encodingCache.size >= MAX_CACHED) encodingCache.clear();
     encodingCache.set(key, sim);
   }
-  return composeNfpBatch(sim, mlpBatchCycles(work.mlps, opts.batchQueries, mlpEngineParams(cfg)));
+  return sim;
+}
+
+/** simulateNfpBatch memoised on everything it reads. */
+export function cachedNfpBatch(work: NfpWork, cfg: NgpcConfig, opts: NfpBatchOptions): NfpBatchResult {
+  const key =
+    `${batchConfigId(cfg)} ${layoutId(work.layout)} ${networksId(work.mlps)} ${work.bytesPerParam} ` +
+    `${work.lookupsPerQueryPerLevel} ${opts.sramPolicy} ${opts.batchQueries} ${positionsKey(opts)}`;
+  let batch = batchCache.get(key);
+  if (!batch) {
+    const mlp = mlpBatchCycles(work.mlps, opts.batchQueries, mlpEngineParams(cfg));
+    batch = composeNfpBatch(cachedNfpEncoding(work, cfg, opts), mlp);
+    if (batchCache.size >= MAX_CACHED) batchCache.clear();
+    batchCache.set(key, batch);
+  }
+  return batch;
 }

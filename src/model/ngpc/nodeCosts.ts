@@ -28,7 +28,17 @@ export interface NodeCosts {
 /** SRAM area of a bitcell that is already the target node's: scaling it again would be wrong. */
 const UNSCALED = 1;
 
+// Every operator's and SRAM's area and energy asks for these: resolved once per tech section (configs are never
+// mutated once built; a changed area method is a new object). Shared: must not be mutated.
+const costsCache = new WeakMap<NgpcConfig['tech'], NodeCosts>();
+
 export function nodeCosts(tech: NgpcConfig['tech']): NodeCosts {
+  let costs = costsCache.get(tech);
+  if (!costs) costsCache.set(tech, (costs = resolveNodeCosts(tech)));
+  return costs;
+}
+
+function resolveNodeCosts(tech: NgpcConfig['tech']): NodeCosts {
   const method = tech.areaMethod.value;
   if (method === 'direct-7nm') {
     return {

@@ -3,10 +3,10 @@
 import type { NgpcConfig } from '../../config/ngpc.ts';
 import { NgpcInputError } from '../../errors.ts';
 import type { FrameWorkload } from '../../workload/types.ts';
-import { type EnergyComponent, nfpAreaPower, queryEnergyComponents } from './areaPower.ts';
+import { type EnergyComponent, type NfpAreaPower, nfpAreaPower, queryEnergyComponents } from './areaPower.ts';
 import { clusterFrame } from './cluster.ts';
 import type { SramPolicy } from './gridSram.ts';
-import { cachedNfpBatch } from './nfp.ts';
+import { cachedNfpBatch, type NfpBatchResult } from './nfp.ts';
 
 export interface NgpcSimOptions {
   /** assume-fits: every level resident (the paper's assumption); spill: levels beyond the grid SRAM miss to L2/DRAM. */
@@ -90,9 +90,28 @@ export type NgpcWorkload = Pick<
 
 const DEFAULT_SEED = 1;
 
+// Area and power depend on the config alone (never mutated once built), so a sweep computes them once per preset.
+// Shared between results: must not be mutated.
+const areaPowerCache = new WeakMap<NgpcConfig, NfpAreaPower>();
+
+function cachedAreaPower(cfg: NgpcConfig): NfpAreaPower {
+  let ap = areaPowerCache.get(cfg);
+  if (!ap) areaPowerCache.set(cfg, (ap = nfpAreaPower(cfg)));
+  return ap;
+}
+
+// Module-level helpers, not closures in the per-point functions: tsx names every closure it creates (a
+// defineProperty per call), which showed in sweep profiles.
+function bad(what: string, value: unknown, expected: string): NgpcInputError {
+  return new NgpcInputError(`simulateNgpc: ${what} = ${String(value)}: expected ${expected}`);
+}
+
+/** Busy cycles over the frame's cycles (0 for an empty frame). */
+function utilization(cycles: number, frameCycles: number): number {
+  return frameCycles > 0 ? cycles / frameCycles : 0;
+}
+
 function checkOptions(workload: NgpcWorkload, opts: NgpcSimOptions): void {
-  const bad = (what: string, value: unknown, expected: string) =>
-    new NgpcInputError(`simulateNgpc: ${what} = ${String(value)}: expected ${expected}`);
   if (opts.sramPolicy !== 'assume-fits' && opts.sramPolicy !== 'spill') {
     throw bad('sramPolicy', opts.sramPolicy, '"assume-fits" or "spill"');
   }
@@ -109,6 +128,39 @@ function checkOptions(workload: NgpcWorkload, opts: NgpcSimOptions): void {
   if (opts.positions && (opts.positions.length < nDims || opts.positions.length % nDims !== 0)) {
     throw bad('positions.length', opts.positions.length, `a non-zero multiple of nDims = ${nDims}`);
   }
+}
+
+/** What bounds the encoding, each level, the grid SRAM and the MLP, in words. */
+interface BatchLimiters {
+  encoding: string;
+  levels: { name: string; limiter: string }[];
+  gridSram: string;
+  mlp: string;
+}
+
+// The words depend on the batch alone (a memoised, shared object), so a sweep formats them once per batch.
+const limiterWords = new WeakMap<NfpBatchResult, BatchLimiters>();
+
+function batchLimiters(batch: NfpBatchResult): BatchLimiters {
+  let words = limiterWords.get(batch);
+  if (!words) limiterWords.set(batch, (words = wordLimiters(batch)));
+  return words;
+}
+
+function wordLimiters(batch: NfpBatchResult): BatchLimiters {
+  const enc = batch.encoding;
+  return {
+    encoding: `${enc.limiterStage} (engine ${enc.criticalEngine}; ${enc.mapping.queriesInParallel} queries in parallel)`,
+    levels: enc.levels.map((l) => ({
+      name: `encoding-level-${l.level}`,
+      limiter: `${l.engines} engine(s); ${l.readsPerQuery.toFixed(2)} words/query; ${l.conflictCyclesPerQuery.toFixed(2)} conflict cycles/query`,
+    })),
+    gridSram:
+      enc.bankConflictCycles > 0
+        ? `bank conflicts: ${enc.bankConflictCycles} cycles per batch in the critical engine`
+        : 'bank ports',
+    mlp: `${batch.mlp.dataflow} dataflow: ${batch.mlp.folds} folds × (streamed + fill + drain), sub-batch ${batch.mlp.subBatchQueries}`,
+  };
 }
 
 /** Frame time, per-engine cycles, limiter, SRAM residency, traffic, area, power and energy of an NGPC on a workload. */
@@ -157,7 +209,6 @@ export function simulateNgpc(workload: NgpcWorkload, cfg: NgpcConfig, opts: Ngpc
   });
 
   const frameCycles = frame.frameSeconds * clockHz;
-  const util = (cycles: number) => (frameCycles > 0 ? cycles / frameCycles : 0);
   const batchesPerNfp = frame.queriesPerNfp / batch.queries;
   const enc = batch.encoding;
   const sramSlotsPerCycle =
@@ -165,55 +216,53 @@ export function simulateNgpc(workload: NgpcWorkload, cfg: NgpcConfig, opts: Ngpc
   const sramReadsPerNfp = frame.queriesPerNfp * enc.sramReadsPerQuery;
   const encodingCycles = batchesPerNfp * enc.steadyCycles;
   const mlpCycles = batchesPerNfp * batch.mlp.cycles;
+  const words = batchLimiters(batch);
   const engines: NgpcEngineStats[] = [
     {
       name: 'encoding',
       cycles: encodingCycles,
-      utilization: util(encodingCycles),
-      limiter: `${enc.limiterStage} (engine ${enc.criticalEngine}; ${enc.mapping.queriesInParallel} queries in parallel)`,
+      utilization: utilization(encodingCycles, frameCycles),
+      limiter: words.encoding,
     },
-    ...enc.levels.map((l) => ({
-      name: `encoding-level-${l.level}`,
+    ...enc.levels.map((l, i) => ({
+      name: words.levels[i]!.name,
       cycles: batchesPerNfp * l.cycles,
-      utilization: util(batchesPerNfp * l.cycles),
-      limiter: `${l.engines} engine(s); ${l.readsPerQuery.toFixed(2)} words/query; ${l.conflictCyclesPerQuery.toFixed(2)} conflict cycles/query`,
+      utilization: utilization(batchesPerNfp * l.cycles, frameCycles),
+      limiter: words.levels[i]!.limiter,
     })),
     {
       name: 'grid-sram',
       cycles: batchesPerNfp * (enc.stageBusyCycles[2] ?? 0),
-      utilization: util(sramReadsPerNfp / sramSlotsPerCycle),
-      limiter:
-        enc.bankConflictCycles > 0
-          ? `bank conflicts: ${enc.bankConflictCycles} cycles per batch in the critical engine`
-          : 'bank ports',
+      utilization: utilization(sramReadsPerNfp / sramSlotsPerCycle, frameCycles),
+      limiter: words.gridSram,
     },
     {
       name: 'mlp',
       cycles: mlpCycles,
       utilization: frameCycles > 0 ? (batch.mlp.utilization * mlpCycles) / frameCycles : 0,
-      limiter: `${batch.mlp.dataflow} dataflow: ${batch.mlp.folds} folds × (streamed + fill + drain), sub-batch ${batch.mlp.subBatchQueries}`,
+      limiter: words.mlp,
     },
     {
       name: 'l2-io',
       cycles: frame.streamL2Seconds * clockHz,
-      utilization: util(frame.streamL2Seconds * clockHz),
+      utilization: utilization(frame.streamL2Seconds * clockHz, frameCycles),
       limiter: 'host L2 bandwidth (query inputs/outputs, SRAM misses)',
     },
     {
       name: 'dram',
       cycles: frame.streamDramSeconds * clockHz,
-      utilization: util(frame.streamDramSeconds * clockHz),
+      utilization: utilization(frame.streamDramSeconds * clockHz, frameCycles),
       limiter: 'host DRAM bandwidth (SRAM misses not held in L2)',
     },
     {
       name: 'table-load',
       cycles: frame.tableLoadSeconds * clockHz,
-      utilization: util(frame.tableLoadSeconds * clockHz),
+      utilization: utilization(frame.tableLoadSeconds * clockHz, frameCycles),
       limiter: 'grid SRAMs filled from L2/DRAM before the frame (not overlapped)',
     },
   ];
 
-  const ap = nfpAreaPower(cfg);
+  const ap = cachedAreaPower(cfg);
   const perQuery = queryEnergyComponents(
     {
       nLevels: workload.layout.levels.length,

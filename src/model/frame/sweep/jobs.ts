@@ -4,26 +4,23 @@ import { OptionError } from '../../../errors.ts';
 
 /**
  * Below this many points `--jobs auto` stays in-process. A worker first spends ~2-3 s starting (tsx, mathjs,
- * configs) and ~0.6-0.9 s re-simulating the NGPC batches the main thread already has cached; after that a point
- * costs ~0.1 ms, plus copying points in and rows out. Measured on the 2-vCPU dev VM (Node 20, shared with other
- * jobs: load average 4-6), `ngpc sweep --json` seconds, best of 3, jobs 2 = main thread + 1 worker sharing
- * contiguous chunks (sweeps: paper.json, and its 5 GPUs x 4 apps x 3 encodings x 3 resolutions x an nfps axis):
+ * configs) and re-simulating the NGPC batches the main thread already has cached; the main thread also formats and
+ * writes every row, the workers' included. A point costs ~10 us to evaluate and ~30 us end to end (CSV, JSONL,
+ * files), so workers pay only on very large shards. Measured on the 2-core AMD EPYC dev VM (node 20, shared: load
+ * average 1-2.5 with these runs), `/usr/bin/time ngpc sweep big.json --jobs 1|2`, wall seconds (sweeps: paper.json's
+ * 5 GPUs x 4 apps x 3 encodings x 3 resolutions x an nfps axis of 50-2500 values; 900,000 adds both SRAM policies):
  *
- *     points   jobs 1   jobs 2
- *        180    0.50     1.02
- *        900    0.75     1.69
- *       7200    1.60     2.54
- *      14400    2.62     3.45
- *      28800    4.44     6.73
- *      57600    7.83     8.94
- *     115200   12.8     15.7
+ *     points   jobs 1        jobs 2
+ *       9000   2.9, 2.6      4.0, 3.4
+ *      45000   4.2, 4.0      5.5, 5.5
+ *      90000   5.8, 5.6      8.3, 6.6
+ *     450000  17.6, 13.4    17.5, 15.9
+ *     900000  31.7          26.4
  *
- * Workers never won there: jobs 2 also used 5-12 s more CPU (`time`: 28,800 points 9.6 vs 14.8 s user,
- * 115,200 points 17.0 vs 23.3 s), and with both cores busy that only adds. So the threshold sits above the
- * largest sweep measured and auto stays in-process for all of them; `--jobs N` still forces N threads.
- * Re-measure on an idle machine with `ngpc sweep big.json --jobs 1|2 --json` before lowering it.
+ * From 450,000 to 900,000 points jobs 1 added ~36 us a point and jobs 2 ~22 us (with 1.2-1.5x the CPU and twice
+ * the memory): a line through each crosses near 500,000 points. Re-measure on an idle machine before lowering it.
  */
-export const SWEEP_WORKER_MIN_POINTS = 250_000;
+export const SWEEP_WORKER_MIN_POINTS = 500_000;
 
 /** `--jobs`: a thread count, or "auto" (one thread below SWEEP_WORKER_MIN_POINTS, else every core). */
 export type SweepJobs = number | 'auto';

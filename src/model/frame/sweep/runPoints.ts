@@ -1,7 +1,7 @@
 // In-process sweep execution: evaluate points one by one on this thread, and run one shard of a sweep file.
 import { NgpcInputError } from '../../../errors.ts';
 import { evaluatePoint } from '../designPoint.ts';
-import { statsRecord } from '../stats.ts';
+import { statsRow } from '../stats.ts';
 import { type SweepError, type SweepOutput, sweepOutput } from './output.ts';
 import { planSweep, type SweepPoint, sweepPoints } from './plan.ts';
 import { type SweepShard, shardRange } from './shard.ts';
@@ -18,7 +18,7 @@ export function runSweepPoints(
       errors.push({ index: p.index, assignment: p.assignment, message: p.error ?? 'invalid point' });
     } else {
       try {
-        rows.push({ index: p.index, ...statsRecord(evaluatePoint(p.point)) });
+        rows.push(statsRow(p.index, evaluatePoint(p.point)));
       } catch (e) {
         if (!(e instanceof NgpcInputError)) throw e;
         errors.push({ index: p.index, assignment: p.assignment, message: e.message });
