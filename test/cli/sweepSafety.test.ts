@@ -406,3 +406,22 @@ describe('signals', () => {
     }
   }, 120_000);
 });
+
+describe('a base file that is not a design-point object', () => {
+  it.each([
+    ['a string', '"hello"'],
+    ['a number', '42'],
+    ['an array', '[1, 2]'],
+    ['null', 'null'],
+  ])('holding %s is refused with exit 2, naming the base file (not a TypeError)', async (_, text) => {
+    const dir = tempDir('base-kind');
+    writeFileSync(join(dir, 'base.json'), text);
+    const file = writeSweep(join(dir, 'sweep.json'), { nfps: [8, 16] }, 'base.json');
+    const r = await cli('sweep', file, '--out', join(dir, 'out'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 'base.json')}: $:`);
+    expect(r.stderr).toContain('expected a design-point object');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

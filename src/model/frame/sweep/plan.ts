@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { loadConfig, readJsonFile } from '../../../config/load.ts';
 import type { ProfileName } from '../../../config/profile.ts';
 import { applyAssignment, type SweepAssignment, sweepFileSchema } from '../../../config/sweep.ts';
-import { NgpcInputError } from '../../../errors.ts';
+import { ConfigError, NgpcInputError, showValue } from '../../../errors.ts';
 import { type DesignPoint, designPointSchema, parseDesignPoint } from '../designPoint.ts';
 
 /** One point of a sweep: its index in the full expansion and either a parsed point or why it is invalid. */
@@ -36,6 +36,12 @@ export function planSweep(file: string, opts: { profile?: ProfileName } = {}): S
   const sweep = loadConfig(file, sweepFileSchema);
   const baseFile = typeof sweep.base === 'string' ? resolve(dirname(file), sweep.base) : undefined;
   let base = baseFile ? readJsonFile(baseFile) : sweep.base;
+  if (baseFile && (base === null || typeof base !== 'object' || Array.isArray(base))) {
+    // The sweep file's own `base` is checked by its schema; a base file's content is checked here, naming that file.
+    throw new ConfigError(baseFile, [
+      { path: '$', message: `${showValue(base)}: expected a design-point object (the sweep's base)` },
+    ]);
+  }
   // A base that is not an object is left alone: every point then fails the design-point schema, naming it.
   if (opts.profile !== undefined && base && typeof base === 'object' && !Array.isArray(base))
     base = { ...base, profile: opts.profile };
