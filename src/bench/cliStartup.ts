@@ -68,7 +68,7 @@ function newerFile(dir: string, than: number): string | null {
 export function timeStartup(cases: StartupCase[], runs: number, run: RunNode = runNode): StartupTiming[] {
   const samples = cases.map(() => [] as number[]);
   for (let round = 0; round < runs; round++) {
-    cases.forEach((c, i) => samples[i]!.push(run(c.argv)));
+    for (const [i, c] of cases.entries()) samples[i]!.push(run(c.argv));
   }
   const nodeMedian = median(samples[cases.findIndex((c) => c.name === 'node')] ?? [Number.NaN]);
   return cases.map((c, i) => {
