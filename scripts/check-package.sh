@@ -32,6 +32,10 @@ node --input-type=module -e "
   const ngpc = await import('ngpc');
   const r = ngpc.simulate({ app: 'nerf', nfps: 16 });
   if (!(r.speedup > 1)) throw new Error('simulate() speedup ' + r.speedup);
+  // The build's quantity table covers the shipped configs: a default simulation never loads mathjs.
+  const { createRequire } = await import('node:module');
+  const loaded = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes('/mathjs/'));
+  if (loaded.length > 0) throw new Error('mathjs loaded for shipped configs: is dist/config/quantities.json current?');
   console.log('import(\"ngpc\"):', Object.keys(ngpc).length, 'exports; simulate() speedup', r.speedup.toFixed(2));
 "
 

@@ -2,6 +2,7 @@
 import type { MathJsInstance, Unit } from 'mathjs';
 import { checkedExpression } from './expression.ts';
 import { loadMathjs } from './mathjsModule.ts';
+import { precomputedQuantity } from './quantityTable.ts';
 
 /** The physical kinds a config number can have, each with the SI (or house) unit it is converted to. */
 export const QUANTITY_KINDS = {
@@ -50,11 +51,49 @@ function describe(kind: QuantityKind): string {
  * A bare number is taken as already in that unit; `unit`, when given, names the unit of a bare number.
  */
 export function toQuantity(value: unknown, kind: QuantityKind, unit?: string): number {
+  if (typeof value === 'number' && (!unit || unit === QUANTITY_KINDS[kind].unit))
+    return checkedFinite(value, kind);
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw new QuantityError(`expected ${describe(kind)}`);
+  // The shipped configs' quantities were evaluated by this same function when the package was built
+  // (quantityTable.ts): mathjs, the slowest part of a cold start, then loads only for values not seen there.
+  const key = quantityKey(value, kind, unit);
+  const known = precomputedQuantity(key);
+  if (known !== undefined) return known;
+  const result = evaluateQuantity(value, kind, unit);
+  recorded?.set(key, result);
+  return result;
+}
+
+/** The table key of one `toQuantity` call: the value with its type, the kind and the unit of a bare number. */
+export function quantityKey(value: string | number, kind: QuantityKind, unit?: string): string {
+  return `${kind}|${unit ?? ''}|${typeof value === 'number' ? 'n' : 's'}|${value}`;
+}
+
+let recorded: Map<string, number> | undefined;
+
+/** Records every quantity evaluated by mathjs until the returned function is called; it returns them by key. */
+export function recordQuantities(): () => Map<string, number> {
+  const table = new Map<string, number>();
+  recorded = table;
+  return () => {
+    recorded = undefined;
+    return table;
+  };
+}
+
+function checkedFinite(result: number, kind: QuantityKind): number {
+  if (!Number.isFinite(result)) throw new QuantityError(`expected a finite number: ${describe(kind)}`);
+  return result;
+}
+
+/** `toQuantity` through mathjs. */
+function evaluateQuantity(value: string | number, kind: QuantityKind, unit?: string): number {
   const target = QUANTITY_KINDS[kind].unit;
   let result: number;
   if (typeof value === 'number') {
     result = unit && unit !== target ? convert(unitOf(value, unit, kind), kind) : value;
-  } else if (typeof value === 'string') {
+  } else {
     let evaluated: unknown;
     try {
       const text = unit && !/[a-zA-Z]/.test(value) ? `(${value}) ${unit}` : value;
@@ -71,11 +110,8 @@ export function toQuantity(value: unknown, kind: QuantityKind, unit?: string): n
     } else {
       throw new QuantityError(`expected ${describe(kind)}`);
     }
-  } else {
-    throw new QuantityError(`expected ${describe(kind)}`);
   }
-  if (!Number.isFinite(result)) throw new QuantityError(`expected a finite number: ${describe(kind)}`);
-  return result;
+  return checkedFinite(result, kind);
 }
 
 /** `value` in the unit named by a config's `unit` key; an unknown unit says what was expected. */

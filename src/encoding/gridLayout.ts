@@ -109,6 +109,48 @@ export function gridIndex(type: GridType, level: LevelInfo, corner: ArrayLike<nu
 }
 
 /**
+ * `gridIndex` for the corners of many cells of one level, with the level's constants worked out once: whether it
+ * indexes densely, by the prime hash, or (a dense grid past the u32 range) not at all, and the per-axis strides.
+ * The inner loop of the NGPC model's per-query SRAM simulation; equal to `gridIndex` for every corner (tested).
+ */
+export class LevelIndexer {
+  private readonly mode: 'dense' | 'hash' | 'zero';
+  private readonly factors: Uint32Array;
+  private readonly entries: number;
+
+  constructor(type: GridType, level: LevelInfo, nDims: number) {
+    this.entries = level.entries;
+    const dense = level.resolution <= (MAX_BASE[nDims] ?? 0);
+    let stride = 1;
+    const strides = new Uint32Array(nDims);
+    for (let d = 0; d < nDims; d++) {
+      strides[d] = stride;
+      stride = Math.imul(stride, level.resolution) >>> 0;
+    }
+    if (!dense) stride = 0xffffffff;
+    const hash = type === 'Hash' && level.entries < stride;
+    this.mode = hash ? 'hash' : dense ? 'dense' : 'zero';
+    this.factors = hash ? Uint32Array.from(HASH_PRIMES.slice(0, nDims)) : strides;
+  }
+
+  /** Table entries of `corners` corners of `cell` (corner k adds bit d of k along axis d, tcnn order) into `out`. */
+  cornerIndices(cell: ArrayLike<number>, corners: number, out: Uint32Array): void {
+    const nDims = this.factors.length;
+    for (let k = 0; k < corners; k++) {
+      let index = 0;
+      if (this.mode === 'hash') {
+        for (let d = 0; d < nDims; d++)
+          index = (index ^ Math.imul((cell[d]! + ((k >> d) & 1)) >>> 0, this.factors[d]!)) >>> 0;
+      } else if (this.mode === 'dense') {
+        for (let d = 0; d < nDims; d++)
+          index = (index + Math.imul((cell[d]! + ((k >> d) & 1)) >>> 0, this.factors[d]!)) >>> 0;
+      }
+      out[k] = index % this.entries;
+    }
+  }
+}
+
+/**
  * Position → cell and fraction along one axis (tcnn `pos_fract`): p = fma(scale, x, 0.5) in f32,
  * cell = u32(i32(floor(p))), t = p − floor(p). Returns [cell (u32), t].
  */

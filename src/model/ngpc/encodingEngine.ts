@@ -1,7 +1,7 @@
 // The NFP's encoding engines: pos_fract → index/hash → grid SRAM → interpolation, simulated query by query on a batch.
 
 import type { NgpcConfig } from '../../config/ngpc.ts';
-import { gridIndex, type LevelLayout, posFract } from '../../encoding/gridLayout.ts';
+import { LevelIndexer, type LevelLayout, posFract } from '../../encoding/gridLayout.ts';
 import { invariant } from '../../errors.ts';
 import { type GridSramParams, type LevelResidency, SramScratch, sramQueryCyclesInto } from './gridSram.ts';
 
@@ -98,7 +98,8 @@ export interface LevelQueryWork {
 }
 
 /**
- * Runs the kernels' own pos_fract and grid_index (src/encoding/gridLayout.ts) on the batch's positions and feeds the
+ * Runs the kernels' own pos_fract and grid_index (src/encoding/gridLayout.ts; LevelIndexer, grid_index with each
+ * level's constants hoisted) on the batch's positions and feeds the
  * real corner indices to the grid-SRAM bank model. Positions wrap around when fewer than `queries` are given.
  */
 export function levelQueryWork(
@@ -115,10 +116,10 @@ export function levelQueryWork(
   invariant(nPositions >= 1, 'no query positions');
   const corners = lookupsPerQueryPerLevel;
   const cell = new Array<number>(nDims).fill(0);
-  const corner = new Array<number>(nDims).fill(0);
   const indices = new Uint32Array(corners);
   const scratch = new SramScratch(sram.banks);
   return layout.levels.map((lvl) => {
+    const indexer = new LevelIndexer(layout.spec.type, lvl, nDims);
     const work: LevelQueryWork = {
       level: lvl.level,
       sramCycles: new Int32Array(queries),
@@ -130,10 +131,7 @@ export function levelQueryWork(
       const base = (q % nPositions) * nDims;
       for (let d = 0; d < nDims; d++) cell[d] = posFract(lvl.scale, positions[base + d]!)[0];
       // Corner k adds bit d of k along axis d (tcnn order); with Nearest (1 look-up) only the cell itself is read.
-      for (let k = 0; k < corners; k++) {
-        for (let d = 0; d < nDims; d++) corner[d] = cell[d]! + ((k >> d) & 1);
-        indices[k] = gridIndex(layout.spec.type, lvl, corner);
-      }
+      indexer.cornerIndices(cell, corners, indices);
       sramQueryCyclesInto(indices, 0, corners, residency[lvl.level]!, sram, l2AccessBytes, scratch);
       work.sramCycles[q] = scratch.cycles;
       work.conflictCycles[q] = scratch.conflictCycles;
