@@ -3,24 +3,22 @@ import { availableParallelism } from 'node:os';
 import { OptionError } from '../../../errors.ts';
 
 /**
- * Below this many points `--jobs auto` stays in-process. A worker first spends ~2-3 s starting (tsx, mathjs,
- * configs) and re-simulating the NGPC batches the main thread already has cached; the main thread also formats and
- * writes every row, the workers' included. A point costs ~10 us to evaluate and ~30 us end to end (CSV, JSONL,
- * files), so workers pay only on very large shards. Measured on the 2-core AMD EPYC dev VM (node 20, shared: load
- * average 1-2.5 with these runs), `/usr/bin/time ngpc sweep big.json --jobs 1|2`, wall seconds (sweeps: paper.json's
- * 5 GPUs x 4 apps x 3 encodings x 3 resolutions x an nfps axis of 50-2500 values; 900,000 adds both SRAM policies):
+ * Below this many points `--jobs auto` stays in-process. A worker first spends time starting (modules, configs) and
+ * re-simulating the NGPC batches the main thread already has cached; the main thread also formats and writes every
+ * row, the workers' included, so workers pay only on large shards. Measured with the compiled CLI (dist/cli/bin.js,
+ * what `npx ngpc` runs) on the 2-core AMD EPYC dev VM (node 20, load average 1-1.6), `/usr/bin/time ngpc sweep
+ * big.json --jobs 1|2`, wall seconds (paper.json's 5 GPUs x 4 apps x 3 encodings x 3 resolutions, ngpc-8 with an
+ * nfps axis of 100-2500 values):
  *
- *     points   jobs 1        jobs 2
- *       9000   2.9, 2.6      4.0, 3.4
- *      45000   4.2, 4.0      5.5, 5.5
- *      90000   5.8, 5.6      8.3, 6.6
- *     450000  17.6, 13.4    17.5, 15.9
- *     900000  31.7          26.4
+ *     points   jobs 1   jobs 2
+ *      18000    1.75     2.26
+ *      90000    4.44     4.93
+ *     450000   17.96    15.70
  *
- * From 450,000 to 900,000 points jobs 1 added ~36 us a point and jobs 2 ~22 us (with 1.2-1.5x the CPU and twice
- * the memory): a line through each crosses near 500,000 points. Re-measure on an idle machine before lowering it.
+ * A line through the jobs 2 − jobs 1 differences (+0.49 s at 90,000, −2.26 s at 450,000) crosses near 150,000
+ * points. From the TypeScript sources (tsx) a worker starts ~2 s slower and the crossover was ~500,000.
  */
-export const SWEEP_WORKER_MIN_POINTS = 500_000;
+export const SWEEP_WORKER_MIN_POINTS = 150_000;
 
 /** `--jobs`: a thread count, or "auto" (one thread below SWEEP_WORKER_MIN_POINTS, else every core). */
 export type SweepJobs = number | 'auto';
