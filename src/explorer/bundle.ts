@@ -6,12 +6,18 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** Our modules' folder: `src/` (TypeScript, in the repository) or `dist/` (compiled, in the installed package). */
-const SRC = fileURLToPath(new URL('../', import.meta.url));
-/** `.ts` when running from the sources, `.js` from the compiled package: the page is bundled from either. */
-const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const SOURCES = `${ROOT}src/`;
+/**
+ * The page is bundled from the TypeScript sources when they are there (the repository: results/explorer.html is
+ * then the same bytes whether ngpc runs from src/ or dist/), else from the compiled modules (the installed package).
+ */
+const FROM_SOURCES = existsSync(`${SOURCES}explorer/page/main.ts`);
+/** The folder of the modules bundled: our own, which may not import Node APIs. */
+const SRC = FROM_SOURCES ? SOURCES : fileURLToPath(new URL('../', import.meta.url));
 /** The page's entry module. */
-export const EXPLORER_ENTRY = fileURLToPath(new URL(`./page/main${EXT}`, import.meta.url));
+export const EXPLORER_ENTRY = FROM_SOURCES
+  ? `${SOURCES}explorer/page/main.ts`
+  : fileURLToPath(new URL('./page/main.js', import.meta.url));
 
 /** Node built-ins our sources must not import, with or without the `node:` prefix. */
 const NODE_BUILTIN =
