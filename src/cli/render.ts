@@ -19,7 +19,8 @@ export const renderCommand: CommandBody<RenderArgs> = {
       .option('view', { type: 'string', describe: 'GIA viewport x0,y0,x1,y1 in image uv (default 0,0,1,1)' })
       .option('camera', {
         type: 'string',
-        describe: 'NVR/NSDF orbit camera azimuthDeg,elevationDeg[,distance[,fovYDeg]] (default 35,25,1.9,40)',
+        describe:
+          'NVR/NSDF: orbit camera azimuthDeg,elevationDeg[,distance[,fovYDeg]] (default 35,25,1.9,40); NeRF: a held-out view index or a camera JSON file',
       })
       .option('fused', { type: 'boolean', describe: 'NeRF: the fused renderer (default)' })
       .option('unfused', { type: 'boolean', describe: 'NeRF: one dispatch per stage, over marching rounds' })
