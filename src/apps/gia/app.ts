@@ -3,13 +3,7 @@ import { OptionError } from '../../errors.ts';
 import { guardOutputFile } from '../../io/outputGuard.ts';
 import { readModelFile } from '../../train/modelFile.ts';
 import { parseResolution } from '../../workload/resolution.ts';
-import {
-  appWorkload,
-  fieldTrainOptions,
-  type NgpcApp,
-  profileFieldRequest,
-  trainedLines,
-} from '../shared/app.ts';
+import { appWorkload, type NgpcApp, profileFieldRequest, trainFieldRequest } from '../shared/app.ts';
 import { profileModel } from '../shared/workloadProfile.ts';
 import { giaTarget, renderGiaApp, trainGiaApp } from './giaApp.ts';
 import type { GiaView } from './giaRender.ts';
@@ -29,19 +23,13 @@ export function parseGiaView(text: string, option = 'view'): GiaView {
 
 export const GIA_APP: NgpcApp = {
   name: 'gia',
-  async train(req) {
-    const target = giaTarget(req.scene.image, req.scene.procedural);
-    const ctx = await req.gpu();
-    const summary = await trainGiaApp(ctx, target, fieldTrainOptions(req));
-    return {
-      summary,
-      lines: trainedLines(
-        summary,
-        `${summary.batchSize} points`,
-        `image PSNR ${summary.imagePsnrDb.toFixed(2)} dB (last batch ${summary.lastBatchPsnrDb.toFixed(2)} dB)`,
-      ),
-    };
-  },
+  train: (req) =>
+    trainFieldRequest(
+      req,
+      giaTarget(req.scene.image, req.scene.procedural),
+      trainGiaApp,
+      (s) => `image PSNR ${s.imagePsnrDb.toFixed(2)} dB (last batch ${s.lastBatchPsnrDb.toFixed(2)} dB)`,
+    ),
   async render(req) {
     const res = parseResolution(req.resolution);
     const view = req.view === undefined ? undefined : parseGiaView(req.view);

@@ -7,6 +7,8 @@ import { OptionError, verbatim } from '../../errors.ts';
 import type { GpuContext } from '../../gpu/device.ts';
 import { type ModelFile, readModelFile } from '../../train/modelFile.ts';
 import { parseResolution } from '../../workload/resolution.ts';
+import type { FieldRenderOptions } from './fieldApp.ts';
+import { parseOrbitCamera } from './orbitCamera.ts';
 import type { MeasuredWorkload } from './workloadProfile.ts';
 
 /** One training step's report, for a progress display. */
@@ -124,7 +126,7 @@ export function profileDate(req: AppProfileRequest, modelDate: string | undefine
 }
 
 /** The line every app prints after training (the app's own metric goes in between). */
-export function trainedLines(
+function trainedLines(
   summary: { out: string; nParams: number; steps: number; trainS: number | null; adapter: string },
   perStep: string,
   metric: string,
@@ -152,7 +154,7 @@ export function fieldProfileLines(
 }
 
 /** The training options every field app (GIA, NSDF, NVR) takes from a request, in its own names. */
-export function fieldTrainOptions(req: AppTrainRequest) {
+function fieldTrainOptions(req: AppTrainRequest) {
   return {
     steps: req.steps,
     batchSize: req.batch,
@@ -162,6 +164,45 @@ export function fieldTrainOptions(req: AppTrainRequest) {
     clockS: req.clockS,
     onProgress: req.onProgress,
   };
+}
+
+/**
+ * `train` of a field app (GIA, NSDF, NVR): fits `target` on the GPU with the request's training options and reports
+ * what was written, then the app's quality line `metric`.
+ */
+export async function trainFieldRequest<
+  T,
+  S extends Parameters<typeof trainedLines>[0] & { batchSize: number },
+>(
+  req: AppTrainRequest,
+  target: T,
+  train: (ctx: GpuContext, target: T, run: ReturnType<typeof fieldTrainOptions>) => Promise<S>,
+  metric: (summary: S) => string,
+): Promise<AppResult<S>> {
+  const summary = await train(await req.gpu(), target, fieldTrainOptions(req));
+  return { summary, lines: trainedLines(summary, `${summary.batchSize} points`, metric(summary)) };
+}
+
+/**
+ * `render` of an orbit-camera field app (NSDF, NVR): the resolution, `--camera` and model of the request, on the
+ * GPU unless `--cpu`; `line` words what was written.
+ */
+export async function renderOrbitRequest<S>(
+  req: AppRenderRequest,
+  render: (ctx: GpuContext | null, model: ModelFile, opts: FieldRenderOptions) => Promise<S>,
+  line: (summary: S) => string,
+): Promise<AppResult<S>> {
+  const res = parseResolution(req.resolution);
+  const camera = req.camera === undefined ? undefined : parseOrbitCamera(req.camera);
+  const model = readModelFile(req.model);
+  const ctx = req.cpu ? null : await req.gpu();
+  const summary = await render(ctx, model, {
+    widthPx: res.widthPx,
+    heightPx: res.heightPx,
+    camera,
+    out: req.out,
+  });
+  return { summary, lines: [line(summary)] };
 }
 
 /**
