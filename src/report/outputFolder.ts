@@ -63,17 +63,21 @@ function makeFolders(dir: string, flag: string, target: string): void {
     missing.unshift(d);
     if (dirname(d) === d) break;
   }
-  for (const d of missing) {
-    try {
-      mkdirSync(d);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? String(e);
-      throw new OptionError(
-        flag,
-        target,
-        `cannot create ${d} (${code}): expected a folder that can be written`,
-      );
-    }
+  for (const d of missing) makeFolder(d, flag, target);
+}
+
+/** mkdir `dir` (first removing it when `replace`); a failure is the output option's, naming the folder and code. */
+function makeFolder(dir: string, flag: string, target: string, replace = false): void {
+  try {
+    if (replace) rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new OptionError(
+      flag,
+      target,
+      `cannot create ${dir} (${code}): expected a folder that can be written`,
+    );
   }
 }
 
@@ -119,17 +123,7 @@ export function openOutputFolder(
   const parent = dirname(real);
   makeFolders(parent, flag, target);
   const tmp = join(parent, `${TEMP_PREFIX}${process.pid}-${basename(real)}`);
-  try {
-    rmSync(tmp, { recursive: true, force: true }); // left by an earlier process with this pid
-    mkdirSync(tmp);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new OptionError(
-      flag,
-      target,
-      `cannot create ${tmp} (${code}): expected a folder that can be written`,
-    );
-  }
+  makeFolder(tmp, flag, target, true); // replacing one left by an earlier process with this pid
   const onSignal = (signal: NodeJS.Signals) => {
     release();
     // With our listeners gone the default action applies again: the process ends as the signal intended.
