@@ -55,23 +55,24 @@ mkdirSync(path('adir'));
 
 const encode = (...out: string[]) =>
   cli('encode', '--encoding', path('enc.json'), '--points', path('p.npy'), '--cpu', '--out', ...out);
-const mlp = (weights: string, out: string) =>
-  cli(
-    'mlp',
-    '--network',
-    path('net.json'),
-    '--n-input-dims',
-    '3',
-    '--n-output-dims',
-    '2',
-    '--inputs',
-    path('p.npy'),
-    '--weights',
-    weights,
-    '--out',
-    out,
-    '--cpu',
-  );
+/** `ngpc mlp` on the test's network and points, CPU reference. */
+const mlpArgv = (weights: string, out: string) => [
+  'mlp',
+  '--network',
+  path('net.json'),
+  '--n-input-dims',
+  '3',
+  '--n-output-dims',
+  '2',
+  '--inputs',
+  path('p.npy'),
+  '--weights',
+  weights,
+  '--out',
+  out,
+  '--cpu',
+];
+const mlp = (weights: string, out: string) => cli(...mlpArgv(weights, out));
 
 describe('inputs are never overwritten; outputs are files', () => {
   it.each([
@@ -159,22 +160,7 @@ describe('inputs are regular files below a size limit', () => {
     ],
     [
       'mlp with NaN weights',
-      [
-        'mlp',
-        '--network',
-        path('net.json'),
-        '--n-input-dims',
-        '3',
-        '--n-output-dims',
-        '2',
-        '--inputs',
-        path('p.npy'),
-        '--weights',
-        path('nan.npy'),
-        '--out',
-        path('o.npy'),
-        '--cpu',
-      ],
+      mlpArgv(path('nan.npy'), path('o.npy')),
       /--weights .*nan\.npy: value NaN at row 5/,
     ],
   ])('%s → exit 2', async (_name, argv, message) => {
